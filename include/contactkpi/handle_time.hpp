@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+// contactkpi/handle_time.hpp: AHT, average handle time.
+//
+// AHT = Σ (talk + hold + acw) / handled contacts, in seconds (SPEC §2). handled = answered
+// and not abandoned. Sums are kept in integer microseconds, so pooling is exact.
+//
+// Example:
+//
+//     auto aht = contactkpi::average_handle_time(contacts, {.direction = Direction::inbound});
+#pragma once
+
+#include <optional>
+#include <span>
+
+#include "contactkpi/result.hpp"
+#include "contactkpi/types.hpp"
+
+namespace contactkpi {
+
+struct AhtOptions {
+  /// Only contacts of this direction; empty = both.
+  std::optional<Direction> direction{};
+  /// Only contacts of this channel; empty = all.
+  std::optional<Channel> channel{};
+};
+
+class AhtAccumulator {
+ public:
+  AhtAccumulator() = default;
+  explicit AhtAccumulator(const AhtOptions& options) : options_{options} {}
+
+  void add(const Contact& contact) noexcept;
+  void merge(const AhtAccumulator& other) noexcept;
+  /// Mean handle time in seconds with a t-interval; numerator = total handle seconds.
+  [[nodiscard]] Result result() const noexcept;
+
+  [[nodiscard]] std::int64_t count() const noexcept { return count_; }
+  [[nodiscard]] Duration total() const noexcept { return total_; }
+
+ private:
+  AhtOptions options_{};
+  std::int64_t count_ = 0;
+  Duration total_{};
+  double sum_squares_ = 0;  ///< Σ (handle seconds)², for the interval only
+};
+
+[[nodiscard]] Result average_handle_time(std::span<const Contact> contacts,
+                                         const AhtOptions& options = {}) noexcept;
+
+}  // namespace contactkpi

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+// contactkpi/types.hpp: the records every KPI is computed from (SPEC §1.1).
+//
+// Plain aggregates with default member initialisers, so that tests and embedding code
+// can write `Contact{.contact_id = "c1", .arrived_at = t0, ...}`. Time is <chrono>:
+// timestamps are UTC `sys_time` with microsecond resolution, durations are microseconds,
+// so sums over millions of contacts stay exact integers and do not depend on record order.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace contactkpi {
+
+/// Resolution of every duration in the library. Decimal seconds in the input keep up to
+/// six fractional digits exactly.
+using Duration = std::chrono::microseconds;
+/// A point in time, UTC.
+using Timestamp = std::chrono::sys_time<Duration>;
+
+/// The channel a contact came through (SPEC §1.1).
+enum class Channel : std::uint8_t { voice, chat, email, sms, social, video, other };
+inline constexpr std::size_t channel_count = 7;
+inline constexpr std::array<Channel, channel_count> all_channels{
+    Channel::voice, Channel::chat,  Channel::email, Channel::sms,
+    Channel::social, Channel::video, Channel::other};
+
+/// inbound = the customer started it; outbound = proactive / company-initiated.
+enum class Direction : std::uint8_t { inbound, outbound };
+
+/// Lower-case name as in the interchange files ("voice", "chat", ...).
+[[nodiscard]] std::string_view to_string(Channel channel) noexcept;
+[[nodiscard]] std::string_view to_string(Direction direction) noexcept;
+/// Parses the lower-case name, case-insensitively; nullopt for anything else.
+[[nodiscard]] std::optional<Channel> parse_channel(std::string_view text) noexcept;
+[[nodiscard]] std::optional<Direction> parse_direction(std::string_view text) noexcept;
+
+/// One customer request through one channel: contacts.csv, one row.
+struct Contact {
+  std::string contact_id;   ///< required, unique in a file
+  std::string customer_id;  ///< empty: no repeat check (FCR) and no net contact rate
+  std::string segment;      ///< customer segment at contact time; empty = unsegmented
+  Channel channel = Channel::voice;
+  Direction direction = Direction::inbound;
+  std::string queue;
+  std::string agent_id;  ///< empty when never answered
+  std::string reason;    ///< contact reason category; empty = unknown
+  Timestamp arrived_at{};                  ///< offered / entered the queue (outbound: started)
+  std::optional<Timestamp> answered_at{};  ///< empty when never answered
+  Timestamp ended_at{};                    ///< disconnect / close
+  Duration talk{};
+  Duration hold{};
+  Duration acw{};  ///< after-contact work
+  bool abandoned = false;
+  bool transferred = false;
+  std::optional<bool> resolved{};    ///< agent-marked resolution; empty = unknown
+  std::optional<double> qa_score{};  ///< internal QA evaluation, 0..100; empty = not evaluated
+
+  /// Terms of SPEC §2, so that every KPI uses one definition of each.
+  [[nodiscard]] bool is_inbound() const noexcept { return direction == Direction::inbound; }
+  [[nodiscard]] bool is_answered() const noexcept { return answered_at.has_value(); }
+  /// handled = answered and not abandoned.
+  [[nodiscard]] bool is_handled() const noexcept { return answered_at.has_value() && !abandoned; }
+  /// talk + hold + acw.
+  [[nodiscard]] Duration handle_time() const noexcept { return talk + hold + acw; }
+  /// answered_at − arrived_at when answered, else ended_at − arrived_at.
+  [[nodiscard]] Duration wait() const noexcept {
+    return (answered_at ? *answered_at : ended_at) - arrived_at;
+  }
+  /// short abandon = abandoned with wait < threshold (a threshold of 0 makes none).
+  [[nodiscard]] bool is_short_abandon(Duration threshold) const noexcept {
+    return abandoned && wait() < threshold;
+  }
+
+  friend bool operator==(const Contact&, const Contact&) = default;
+};
+
+/// One agent leg of a contact: interactions.csv, one row.
+struct Interaction {
+  std::string contact_id;
+  std::string agent_id;
+  std::optional<double> quality_score{};  ///< 0..100; empty = not scored
+  std::optional<Timestamp> started_at{};
+  std::optional<Timestamp> ended_at{};
+  Duration talk{};
+  Duration hold{};
+  Duration acw{};
+
+  friend bool operator==(const Interaction&, const Interaction&) = default;
+};
+
+/// One customer's answer to a survey: surveys.csv, one row.
+struct Survey {
+  std::string contact_id;  ///< empty for a relationship survey
+  std::string customer_id;
+  std::optional<Timestamp> responded_at{};
+  std::optional<int> csat{};        ///< 1..5 by default (see CsatOptions)
+  std::optional<int> nps{};         ///< 0..10, whole numbers only
+  std::optional<int> ces{};         ///< 1..7 (CES 2.0) or 1..5 (CES 1.0)
+  std::optional<bool> resolved{};  ///< the customer says the issue was resolved
+  std::string comment;
+
+  friend bool operator==(const Survey&, const Survey&) = default;
+};
+
+/// How many customers a segment has, for one period or for all time: segments.csv, one row.
+struct Segment {
+  std::string segment;
+  std::int64_t customers = 0;
+  /// Empty (all periods), "YYYY-MM" (a month), "YYYY-MM-DD" (a day) or "YYYY-Www" (an ISO week).
+  std::string period;
+
+  friend bool operator==(const Segment&, const Segment&) = default;
+};
+
+}  // namespace contactkpi

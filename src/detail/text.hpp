@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+// Private text helpers shared by the library's sources. Never installed.
+#pragma once
+
+#include <string_view>
+
+namespace contactkpi::detail {
+
+/// ASCII case-insensitive equality (no locale).
+[[nodiscard]] constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i];
+    char y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+}  // namespace contactkpi::detail
