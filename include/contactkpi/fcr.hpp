@@ -100,8 +100,7 @@ class FcrAccumulator {
     std::uint32_t group;
     std::uint8_t flags;  ///< see fcr.cpp
   };
-  std::uint32_t intern(std::unordered_map<std::string, std::uint32_t>& table,
-                       std::string_view key);
+  std::uint32_t intern(std::unordered_map<std::string, std::uint32_t>& table, std::string_view key);
   void count_direct(std::uint32_t group, bool success);
 
   FcrOptions options_{};

@@ -83,7 +83,9 @@ struct Ratio {
 };
 
 /// Pools two ratios: (a.n + b.n) / (a.d + b.d). Never average percentages.
-[[nodiscard]] constexpr Ratio operator+(Ratio a, const Ratio& b) noexcept { return a += b; }
+[[nodiscard]] constexpr Ratio operator+(Ratio a, const Ratio& b) noexcept {
+  return a += b;
+}
 
 /// Sufficient statistics of a mean: n, Σx, Σx².
 struct Mean {
@@ -112,7 +114,9 @@ struct Mean {
   friend constexpr bool operator==(const Mean&, const Mean&) = default;
 };
 
-[[nodiscard]] constexpr Mean operator+(Mean a, const Mean& b) noexcept { return a += b; }
+[[nodiscard]] constexpr Mean operator+(Mean a, const Mean& b) noexcept {
+  return a += b;
+}
 
 /// Promoters (9–10), passives (7–8) and detractors (0–6) of an NPS question.
 struct NpsTally {

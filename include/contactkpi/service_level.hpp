@@ -69,8 +69,8 @@ struct ServiceLevelOptions {
   /// Genesys Cloud's default service-level calculation: answered within T /
   /// (answered + abandoned − short abandons); the short-abandon threshold is a queue setting
   /// in Genesys, so it is a parameter here.
-  [[nodiscard]] static ServiceLevelOptions genesys_cloud(
-      Duration t = std::chrono::seconds{20}, Duration short_abandon = Duration::zero());
+  [[nodiscard]] static ServiceLevelOptions genesys_cloud(Duration t = std::chrono::seconds{20},
+                                                         Duration short_abandon = Duration::zero());
   /// ICMI formula 1..5 (see the table above); throws std::invalid_argument for another n.
   [[nodiscard]] static ServiceLevelOptions icmi(int formula_number,
                                                 Duration t = std::chrono::seconds{20});
@@ -80,13 +80,13 @@ struct ServiceLevelOptions {
 
 /// The counts every formula is built from.
 struct QueueCounts {
-  std::int64_t offered = 0;             ///< inbound contacts
-  std::int64_t answered = 0;            ///< answered (not abandoned)
-  std::int64_t answered_within = 0;     ///< answered with wait within T
-  std::int64_t abandoned = 0;           ///< abandoned
-  std::int64_t abandoned_within = 0;    ///< abandoned with wait within T
-  std::int64_t short_abandoned = 0;     ///< abandoned with wait < short-abandon threshold
-  std::int64_t removed_within = 0;      ///< left the queue (any outcome) within T
+  std::int64_t offered = 0;           ///< inbound contacts
+  std::int64_t answered = 0;          ///< answered (not abandoned)
+  std::int64_t answered_within = 0;   ///< answered with wait within T
+  std::int64_t abandoned = 0;         ///< abandoned
+  std::int64_t abandoned_within = 0;  ///< abandoned with wait within T
+  std::int64_t short_abandoned = 0;   ///< abandoned with wait < short-abandon threshold
+  std::int64_t removed_within = 0;    ///< left the queue (any outcome) within T
 
   QueueCounts& operator+=(const QueueCounts& o) noexcept;
   friend bool operator==(const QueueCounts&, const QueueCounts&) = default;

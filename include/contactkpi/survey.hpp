@@ -38,9 +38,7 @@ struct CesOptions {
   CesScale scale = CesScale::ces2;
   CesMode mode = CesMode::mean;
   [[nodiscard]] constexpr int scale_min() const noexcept { return 1; }
-  [[nodiscard]] constexpr int scale_max() const noexcept {
-    return scale == CesScale::ces2 ? 7 : 5;
-  }
+  [[nodiscard]] constexpr int scale_max() const noexcept { return scale == CesScale::ces2 ? 7 : 5; }
 };
 
 class CsatAccumulator {

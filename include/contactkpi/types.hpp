@@ -27,7 +27,7 @@ using Timestamp = std::chrono::sys_time<Duration>;
 enum class Channel : std::uint8_t { voice, chat, email, sms, social, video, other };
 inline constexpr std::size_t channel_count = 7;
 inline constexpr std::array<Channel, channel_count> all_channels{
-    Channel::voice, Channel::chat,  Channel::email, Channel::sms,
+    Channel::voice,  Channel::chat,  Channel::email, Channel::sms,
     Channel::social, Channel::video, Channel::other};
 
 /// inbound = the customer started it; outbound = proactive / company-initiated.
@@ -48,8 +48,8 @@ struct Contact {
   Channel channel = Channel::voice;
   Direction direction = Direction::inbound;
   std::string queue;
-  std::string agent_id;  ///< empty when never answered
-  std::string reason;    ///< contact reason category; empty = unknown
+  std::string agent_id;                    ///< empty when never answered
+  std::string reason;                      ///< contact reason category; empty = unknown
   Timestamp arrived_at{};                  ///< offered / entered the queue (outbound: started)
   std::optional<Timestamp> answered_at{};  ///< empty when never answered
   Timestamp ended_at{};                    ///< disconnect / close
@@ -99,9 +99,9 @@ struct Survey {
   std::string contact_id;  ///< empty for a relationship survey
   std::string customer_id;
   std::optional<Timestamp> responded_at{};
-  std::optional<int> csat{};        ///< 1..5 by default (see CsatOptions)
-  std::optional<int> nps{};         ///< 0..10, whole numbers only
-  std::optional<int> ces{};         ///< 1..7 (CES 2.0) or 1..5 (CES 1.0)
+  std::optional<int> csat{};       ///< 1..5 by default (see CsatOptions)
+  std::optional<int> nps{};        ///< 0..10, whole numbers only
+  std::optional<int> ces{};        ///< 1..7 (CES 2.0) or 1..5 (CES 1.0)
   std::optional<bool> resolved{};  ///< the customer says the issue was resolved
   std::string comment;
 

@@ -9,7 +9,10 @@ int main() {
   using namespace std::chrono_literals;
   contactkpi::Timestamp t0{};
   std::vector<contactkpi::Contact> contacts{
-      {.contact_id = "a", .arrived_at = t0, .answered_at = t0 + 5s, .ended_at = t0 + 60s,
+      {.contact_id = "a",
+       .arrived_at = t0,
+       .answered_at = t0 + 5s,
+       .ended_at = t0 + 60s,
        .transferred = true},
       {.contact_id = "b", .arrived_at = t0, .answered_at = t0 + 5s, .ended_at = t0 + 60s}};
   const contactkpi::Result r = contactkpi::transfer_rate(contacts);

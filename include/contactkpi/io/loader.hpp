@@ -90,10 +90,10 @@ using ParallelSink = std::function<void(unsigned worker, const Record&)>;
 
 LoadStats for_each_contact(const std::filesystem::path& file, const Sink<Contact>& sink,
                            const LoadOptions& options = {});
-LoadStats for_each_contact(const std::filesystem::path& file,
-                           const ParallelSink<Contact>& sink, const LoadOptions& options);
-LoadStats for_each_interaction(const std::filesystem::path& file,
-                               const Sink<Interaction>& sink, const LoadOptions& options = {});
+LoadStats for_each_contact(const std::filesystem::path& file, const ParallelSink<Contact>& sink,
+                           const LoadOptions& options);
+LoadStats for_each_interaction(const std::filesystem::path& file, const Sink<Interaction>& sink,
+                               const LoadOptions& options = {});
 LoadStats for_each_survey(const std::filesystem::path& file, const Sink<Survey>& sink,
                           const LoadOptions& options = {});
 LoadStats for_each_segment(const std::filesystem::path& file, const Sink<Segment>& sink,
