@@ -17,12 +17,16 @@ BandTable::BandTable(BandTable&&) noexcept = default;
 BandTable& BandTable::operator=(BandTable&&) noexcept = default;
 
 void BandTable::set_user_bands(std::string_view kpi_equals_spec) {
-  throw UsageError(fmt::format("--bands: user bands are not available in this build: '{}'",
-                               kpi_equals_spec));
+  throw UsageError(
+      fmt::format("--bands: user bands are not available in this build: '{}'", kpi_equals_spec));
 }
 
-BandView BandTable::classify(KpiId /*kpi*/, const Result& /*result*/) const { return {}; }
+BandView BandTable::classify(KpiId /*kpi*/, const Result& /*result*/) const {
+  return {};
+}
 
-std::string BandTable::benchmark(KpiId /*kpi*/) const { return {}; }
+std::string BandTable::benchmark(KpiId /*kpi*/) const {
+  return {};
+}
 
 }  // namespace contactkpi::cli

@@ -130,7 +130,8 @@ Timestamp parse_time(std::string_view flag, std::string_view text, const std::st
         frac = Duration{us};
       }
     }
-    time_of_day = std::chrono::hours{*h} + std::chrono::minutes{*mi} + std::chrono::seconds{sec} + frac;
+    time_of_day =
+        std::chrono::hours{*h} + std::chrono::minutes{*mi} + std::chrono::seconds{sec} + frac;
     if (pos < text.size()) {
       if (text[pos] == 'Z' || text[pos] == 'z') {
         offset = std::chrono::minutes{0};

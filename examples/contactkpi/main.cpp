@@ -17,8 +17,8 @@
 #include <thread>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "bands.hpp"
 #include "cli_options.hpp"
@@ -73,9 +73,9 @@ fs::path sample_data_dir() {
   if (!built_in.empty() && fs::exists(built_in / "contacts.csv", ec)) return built_in;
   const fs::path local = fs::path{"examples"} / "data";
   if (fs::exists(local / "contacts.csv", ec)) return local;
-  throw UsageError(
-      "no --contacts given and no sample data found (looked in " +
-      (built_in.empty() ? std::string{} : built_in.string() + " and ") + local.string() + ")");
+  throw UsageError("no --contacts given and no sample data found (looked in " +
+                   (built_in.empty() ? std::string{} : built_in.string() + " and ") +
+                   local.string() + ")");
 }
 
 ReportOptions build_options(const ReportArgs& a) {
@@ -162,7 +162,9 @@ ReportOptions build_options(const ReportArgs& a) {
   return o;
 }
 
-std::string display_path(const fs::path& p) { return p.string(); }
+std::string display_path(const fs::path& p) {
+  return p.string();
+}
 
 int run_report(ReportArgs a) {
   const bool no_data_args =
@@ -171,7 +173,8 @@ int run_report(ReportArgs a) {
     const fs::path dir = sample_data_dir();
     a.contacts = display_path(dir / "contacts.csv");
     std::error_code ec;
-    if (fs::exists(dir / "interactions.csv", ec)) a.interactions = display_path(dir / "interactions.csv");
+    if (fs::exists(dir / "interactions.csv", ec))
+      a.interactions = display_path(dir / "interactions.csv");
     if (fs::exists(dir / "surveys.csv", ec)) a.surveys = display_path(dir / "surveys.csv");
     if (fs::exists(dir / "segments.csv", ec)) a.segments = display_path(dir / "segments.csv");
   } else if (a.contacts.empty()) {
@@ -202,18 +205,18 @@ int run_report(ReportArgs a) {
   std::vector<ReportAccumulator> parts = ReportAccumulator::make_parts(doc.options, a.threads);
   if (a.threads > 1) {
     load.threads = a.threads;
-    doc.inputs.push_back({"contacts", io::for_each_contact(
-                                          fs::path{a.contacts},
-                                          io::ParallelSink<Contact>{[&](unsigned w, const Contact& c) {
-                                            parts[w % parts.size()].add(c);
-                                          }},
-                                          load)});
+    doc.inputs.push_back({"contacts", io::for_each_contact(fs::path{a.contacts},
+                                                           io::ParallelSink<Contact>{
+                                                               [&](unsigned w, const Contact& c) {
+                                                                 parts[w % parts.size()].add(c);
+                                                               }},
+                                                           load)});
     load.threads = 1;
   } else {
     doc.inputs.push_back(
-        {"contacts", io::for_each_contact(fs::path{a.contacts},
-                                          io::Sink<Contact>{[&](const Contact& c) { parts[0].add(c); }},
-                                          load)});
+        {"contacts", io::for_each_contact(
+                         fs::path{a.contacts},
+                         io::Sink<Contact>{[&](const Contact& c) { parts[0].add(c); }}, load)});
   }
   ReportAccumulator& report = parts[0];
   for (std::size_t i = 1; i < parts.size(); ++i) report.merge(parts[i]);
@@ -225,14 +228,14 @@ int run_report(ReportArgs a) {
                                               [&](const Interaction& i) { report.add(i); }, load)});
   }
   if (!a.surveys.empty()) {
-    doc.inputs.push_back({"surveys", io::for_each_survey(
-                                         fs::path{a.surveys},
-                                         [&](const Survey& s) { report.add(s); }, load)});
+    doc.inputs.push_back(
+        {"surveys", io::for_each_survey(
+                        fs::path{a.surveys}, [&](const Survey& s) { report.add(s); }, load)});
   }
   if (!a.segments.empty()) {
-    doc.inputs.push_back({"segments", io::for_each_segment(
-                                          fs::path{a.segments},
-                                          [&](const Segment& s) { report.add(s); }, load)});
+    doc.inputs.push_back(
+        {"segments", io::for_each_segment(
+                         fs::path{a.segments}, [&](const Segment& s) { report.add(s); }, load)});
   }
   doc.result = report.result();
 
@@ -314,9 +317,10 @@ void add_report_options(CLI::App& cmd, ReportArgs& a) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"contactkpi: contact-center KPIs from contacts, interactions, surveys and "
-               "segments (exit codes: 0 ok, 2 bad input or usage, 1 internal error)",
-               "contactkpi"};
+  CLI::App app{
+      "contactkpi: contact-center KPIs from contacts, interactions, surveys and "
+      "segments (exit codes: 0 ok, 2 bad input or usage, 1 internal error)",
+      "contactkpi"};
   app.set_version_flag("--version", CONTACTKPI_VERSION);
   app.require_subcommand(1);
   ReportArgs args;

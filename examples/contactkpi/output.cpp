@@ -93,8 +93,8 @@ void text_row(std::ostream& out, std::string_view indent, std::string_view name,
   }
   std::string band_text = band.label.empty() ? "-" : band.label;
   if (!band.benchmark.empty()) band_text += " (benchmark: " + band.benchmark + ")";
-  fmt::print(out, "{}{:<40} {:>10} {:>13} {:>22}  {}\n", indent, name, value,
-             n_text(r), ci, band_text);
+  fmt::print(out, "{}{:<40} {:>10} {:>13} {:>22}  {}\n", indent, name, value, n_text(r), ci,
+             band_text);
 }
 
 void text_kpis(std::ostream& out, std::string_view indent, const KpiResults& k,
@@ -150,7 +150,9 @@ json kpis_json(const KpiResults& k, const BandTable& bands) {
 
 // ---- CSV -----------------------------------------------------------------------------------
 
-std::string csv_number(double v) { return fmt::format("{}", v); }
+std::string csv_number(double v) {
+  return fmt::format("{}", v);
+}
 
 std::string csv_quote(std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string{text};
@@ -215,7 +217,8 @@ void write_text(std::ostream& out, const ReportDocument& doc, const BandTable& b
   text_kpis(out, "  ", r.overall, bands);
   if (!r.dimensions.empty()) {
     std::string dims;
-    for (const auto d : r.dimensions) dims += fmt::format("{}{}", dims.empty() ? "" : ", ", to_string(d));
+    for (const auto d : r.dimensions)
+      dims += fmt::format("{}{}", dims.empty() ? "" : ", ", to_string(d));
     fmt::print(out, "\nGroups by {} ({})\n", dims, r.groups.size());
     for (const auto& g : r.groups) {
       std::string key;
