@@ -1,0 +1,1 @@
+# filled in once the loader's messages are known
