@@ -82,9 +82,10 @@ BandScheme::BandScheme(std::vector<Band> bands, std::vector<Cut> cuts, BandDirec
   }
 }
 
-BandScheme::BandScheme(const std::vector<std::string>& labels, std::vector<double> cuts,
-                       BandDirection direction)
-    : BandScheme(bands_from_labels(labels), half_open_cuts(cuts), direction) {}
+BandScheme BandScheme::half_open(const std::vector<std::string>& labels,
+                                 const std::vector<double>& cuts, BandDirection direction) {
+  return BandScheme{bands_from_labels(labels), half_open_cuts(cuts), direction};
+}
 
 // The slot is the band's position in value order (0 = lowest values): the number of cut
 // points the value lies above, where "above" includes equality when the upper band owns

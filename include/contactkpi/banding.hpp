@@ -24,7 +24,7 @@
 //
 //     const auto ccqs = contactkpi::default_bands(contactkpi::KpiId::ccqs);
 //     contactkpi::Banded b = ccqs->classify(contactkpi::customer_contact_quality_score(contacts));
-//     if (b.state == contactkpi::BandState::in_band) std::printf("%s\n", b.label.data());
+//     if (b.in_band()) fmt::print("{} ({})\n", b.label, b.interpretation);
 #pragma once
 
 #include <cstddef>
@@ -109,14 +109,20 @@ class BandScheme {
 
   /// Shorthand: labels worst → best, half-open bands with inclusive lower edges
   /// (EdgeOwner::upper on every cut), no interpretations, unbounded domain.
-  /// Throws: as the main constructor.
+  ///
+  /// A named function rather than a second constructor: with braced arguments such as
+  /// `{{"low", "high"}, {1.0}}` two constructors would be ambiguous (and `{"a", "b"}` can even
+  /// bind to an iterator-pair constructor of std::string / std::vector).
+  ///
+  /// Throws: as the constructor.
   ///
   /// Example:
   ///
-  ///     const contactkpi::BandScheme csat{{"red", "amber", "green"}, {70.0, 85.0}};
+  ///     const auto csat = contactkpi::BandScheme::half_open({"red", "amber", "green"}, {70, 85});
   ///     csat.label_of(85.0);  // "green"
-  BandScheme(const std::vector<std::string>& labels, std::vector<double> cuts,
-             BandDirection direction = BandDirection::higher_is_better);
+  [[nodiscard]] static BandScheme half_open(
+      const std::vector<std::string>& labels, const std::vector<double>& cuts,
+      BandDirection direction = BandDirection::higher_is_better);
 
   /// The band index (0 = worst) of a value. Values outside the domain go to the nearest end
   /// band; NaN gives 0. Use the optional overload to tell those cases apart. O(number of
