@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include "contactkpi/scorecard.hpp"
+#include "support.hpp"
 
 namespace {
 
@@ -238,4 +239,18 @@ TEST_CASE("scorecard accumulators merge exactly and ignore order", "[scorecard][
     CHECK(*v >= 0.0);
     CHECK(*v <= 100.0);
   }
+}
+
+TEST_CASE("every split of the reviews merges back to the whole (shared helper)",
+          "[scorecard][property]") {
+  const Scorecard card = sample_card();
+  std::vector<ScorecardReview> reviews;
+  // A fixed cycle of ratings, including N/A and critical fails.
+  for (int i = 0; i < 30; ++i) {
+    const Ratings ratings{i % 6 == 0 ? na : std::optional<double>{1 + i % 5},
+                          i % 4 == 0 ? na : std::optional<double>{1 + (i * 7) % 5},
+                          i % 3 == 0 ? na : std::optional<double>{(i / 3) % 2}};
+    reviews.push_back(card.evaluate(ratings));
+  }
+  contactkpi::test::check_merge_and_order(reviews, [] { return ScorecardAccumulator{}; });
 }

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "contactkpi/survey.hpp"
+#include "support.hpp"
 
 namespace {
 
@@ -343,4 +344,18 @@ TEST_CASE("survey accumulators merge exactly and ignore order", "[survey][proper
   CHECK(contactkpi::customer_satisfaction(surveys, {.mode = CsatMode::mean}) == csat_mean);
   CHECK(contactkpi::net_promoter_score(surveys) == nps);
   CHECK(contactkpi::customer_effort_score(surveys) == ces);
+}
+
+TEST_CASE("every split of the surveys merges back to the whole (shared helper)",
+          "[survey][property]") {
+  const auto surveys = random_surveys(4242, 40);
+  using contactkpi::test::check_merge_and_order;
+  for (const CsatOptions& o : {CsatOptions{}, CsatOptions{.mode = CsatMode::mean}}) {
+    check_merge_and_order(surveys, [&] { return contactkpi::CsatAccumulator{o}; });
+  }
+  check_merge_and_order(surveys, [] { return contactkpi::NpsAccumulator{}; });
+  for (const CesOptions& o : {CesOptions{}, CesOptions{.mode = CesMode::low_effort},
+                              CesOptions{.scale = CesScale::ces1}}) {
+    check_merge_and_order(surveys, [&] { return contactkpi::CesAccumulator{o}; });
+  }
 }
