@@ -30,6 +30,14 @@ class BandTable {
   BandTable(BandTable&&) noexcept;
   BandTable& operator=(BandTable&&) noexcept;
 
+  /// The service-level target (percent) of the default "Met"/"Missed" bands.
+  void set_service_level_target(double target_percent);
+
+  /// Compares FCR with one industry range of SPEC §3 ("b2b-services", "technical-support",
+  /// "simple-transactional"): the band is then "below", "within" or "above" that range
+  /// (unless --bands sets FCR bands). UsageError for an unknown name.
+  void set_fcr_industry(std::string_view name);
+
   /// Parses one --bands value, "KPI=SPEC" (SPEC as the banding library reads it); throws
   /// UsageError naming the value when it cannot be parsed.
   void set_user_bands(std::string_view kpi_equals_spec);

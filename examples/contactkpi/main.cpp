@@ -61,6 +61,7 @@ struct ReportArgs {
   bool contact_rate_net = false;
   std::string aht_direction, aht_channel;
   std::vector<std::string> bands;
+  std::string fcr_industry;
   bool skip_invalid = false;
   unsigned threads = 1;
 };
@@ -188,6 +189,8 @@ int run_report(ReportArgs a) {
   }
 
   cli::BandTable bands;
+  bands.set_service_level_target(a.sl_target);
+  if (!a.fcr_industry.empty()) bands.set_fcr_industry(a.fcr_industry);
   for (const auto& b : a.bands) bands.set_user_bands(b);
 
   cli::ReportDocument doc;
@@ -307,7 +310,12 @@ void add_report_options(CLI::App& cmd, ReportArgs& a) {
                "contact rate counts unique contacting customers instead of contacts");
   cmd.add_option("--aht-direction", a.aht_direction, "AHT over inbound or outbound contacts only");
   cmd.add_option("--aht-channel", a.aht_channel, "AHT over one channel only");
-  cmd.add_option("--bands", a.bands, "user bands for a KPI: KPI=SPEC (repeatable)");
+  cmd.add_option("--bands", a.bands,
+                 "user bands for a KPI, worst band first: KPI=SPEC, e.g. "
+                 "csat=Poor<70<=Good<85<=Great or aht=Slow>600>=OK>300>=Fast (repeatable)");
+  cmd.add_option("--fcr-industry", a.fcr_industry,
+                 "compare FCR with an industry range: b2b-services, technical-support, "
+                 "simple-transactional");
   cmd.add_flag("--skip-invalid", a.skip_invalid,
                "skip invalid rows (counted per reason in the report) instead of stopping");
   cmd.add_option("--threads", a.threads, "loader threads for the contacts file (0 = all cores)")
