@@ -43,13 +43,18 @@ struct GroupKpis {
         ces{o.ces},
         contact_rate{o.contact_rate} {}
 
-  void add(const Contact& c) {
+  /// `local_day`: the contact's day in the report's time zone, when one is set.
+  void add(const Contact& c, std::optional<std::chrono::sys_days> local_day) {
     ccqs.add(c);
     aht.add(c);
     service_level.add(c);
     abandon.add(c);
     transfer.add(c);
-    contact_rate.add(c);
+    if (local_day) {
+      contact_rate.add(c, *local_day);
+    } else {
+      contact_rate.add(c);
+    }
   }
   void add(const Interaction& i) noexcept { cqis.add(i); }
   void add(const Survey& s) noexcept {
@@ -124,11 +129,7 @@ KpiResults kpi_results(const GroupKpis& g, const FcrOutcome& fcr,
   out[KpiId::ces] = g.ces.result();
   out[KpiId::fcr] = fcr.result();
   out.fcr_open_windows = fcr.open_windows;
-  ContactRate rate = g.contact_rate;
-  for (const auto& s : segments) rate.add(s);
-  out.contact_rate = rate.results();
-  std::sort(out.contact_rate.begin(), out.contact_rate.end(),
-            [](const SegmentRate& a, const SegmentRate& b) { return a.segment < b.segment; });
+  out.contact_rate = g.contact_rate.results(segments);
   out[KpiId::contact_rate] = pooled_contact_rate(out.contact_rate, net);
   return out;
 }
@@ -446,7 +447,9 @@ void ReportAccumulator::add(const Contact& contact) {
     return;
   }
   const std::uint32_t g = s.group_of(contact);
-  s.groups[g].kpis.add(contact);
+  std::optional<sys_days> local_day;
+  if (s.options.utc_offset) local_day = sys_days{days{s.local_day(contact.arrived_at)}};
+  s.groups[g].kpis.add(contact, local_day);
   s.fcr.add(contact, s.fcr_id_of(g), true);
   if (s.use_index) s.index.push_back({id_hash(contact.contact_id), g});
 }

@@ -30,7 +30,8 @@ std::string benchmark_text(const Benchmark& b) {
   } else if (b.is_range()) {
     range += "-" + number_text(b.high);
   }
-  return fmt::format("{} {} ({})", b.description, range, b.source);
+  if (b.kind == BenchmarkKind::target) return fmt::format("{} ({})", b.description, b.source);
+  return fmt::format("{}: {} ({})", b.description, range, b.source);
 }
 
 }  // namespace

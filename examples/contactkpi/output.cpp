@@ -14,7 +14,8 @@ namespace contactkpi::cli {
 
 namespace {
 
-using nlohmann::json;
+// ordered_json keeps keys in the order written: kpis first, then groups, input, ...
+using json = nlohmann::ordered_json;
 
 // ---- shared --------------------------------------------------------------------------------
 
@@ -26,11 +27,21 @@ json number(double v) {
   return v;
 }
 
+// "7d", "90m", "20s", "1.5s": the largest whole unit.
+std::string duration_text(Duration d) {
+  const auto us = d.count();
+  constexpr std::int64_t second = 1'000'000;
+  if (us != 0 && us % (86400 * second) == 0) return fmt::format("{}d", us / (86400 * second));
+  if (us != 0 && us % (3600 * second) == 0) return fmt::format("{}h", us / (3600 * second));
+  if (us != 0 && us % (60 * second) == 0) return fmt::format("{}m", us / (60 * second));
+  return fmt::format("{}s", std::chrono::duration<double>(d).count());
+}
+
 std::string fcr_summary(const ReportDocument& doc) {
   const auto& o = doc.options.fcr;
   std::string s{to_string(o.method)};
   if (o.method == FcrMethod::repeat_window) {
-    s += fmt::format(", window {}s{}", std::chrono::duration<double>(o.window).count(),
+    s += fmt::format(", window {}{}", duration_text(o.window),
                      o.match_reason ? ", same reason" : ", any reason");
     if (doc.result.fcr_as_of) s += ", as of " + format_time(*doc.result.fcr_as_of);
     if (o.include_open) s += ", open windows included";
@@ -84,35 +95,43 @@ std::string key_text(std::string_view v) {
 }
 
 void text_row(std::ostream& out, std::string_view indent, std::string_view name, const Result& r,
-              const BandView& band) {
+              const BandView& band, bool with_benchmark) {
   std::string value = "no data";
   std::string ci = "-";
   if (r.value) {
     value = value_text(r, *r.value);
     if (r.ci95) ci = "[" + value_text(r, r.ci95->lo) + ", " + value_text(r, r.ci95->hi) + "]";
   }
-  std::string band_text = band.label.empty() ? "-" : band.label;
-  if (!band.benchmark.empty()) band_text += " (benchmark: " + band.benchmark + ")";
+  const std::string band_text = band.label.empty() ? "-" : band.label;
   fmt::print(out, "{}{:<40} {:>10} {:>13} {:>22}  {}\n", indent, name, value, n_text(r), ci,
              band_text);
+  if (with_benchmark && !band.benchmark.empty()) {
+    fmt::print(out, "{}{:<40} benchmark: {}\n", indent, "", band.benchmark);
+  }
 }
 
+// Benchmarks are printed once, in the overall table (`with_benchmark`), not in every group.
 void text_kpis(std::ostream& out, std::string_view indent, const KpiResults& k,
-               const BandTable& bands) {
+               const BandTable& bands, bool with_benchmark) {
   fmt::print(out, "{}{:<40} {:>10} {:>13} {:>22}  {}\n", indent, "KPI", "value", "n", "95% CI",
              "band");
   for (const KpiId id : all_kpis) {
     if (id == KpiId::contact_rate) {
       if (k.contact_rate.empty()) {
-        text_row(out, indent, display_name(id), k[id], bands.classify(id, k[id]));
+        text_row(out, indent, display_name(id), k[id], bands.classify(id, k[id]), false);
       }
       for (const auto& seg : k.contact_rate) {
-        text_row(out, indent, fmt::format("Contact rate: {}", key_text(seg.segment)), seg.result,
-                 bands.classify(id, seg.result));
+        const std::string name = fmt::format("Contact rate: {}", key_text(seg.segment));
+        if (!seg.result.has_data() && seg.unmatched > 0) {
+          fmt::print(out, "{}{:<40} {:>10} {:>13}\n", indent, name, "no size",
+                     fmt::format("{} contacts", seg.unmatched));
+          continue;
+        }
+        text_row(out, indent, name, seg.result, bands.classify(id, seg.result), false);
       }
       continue;
     }
-    text_row(out, indent, display_name(id), k[id], bands.classify(id, k[id]));
+    text_row(out, indent, display_name(id), k[id], bands.classify(id, k[id]), with_benchmark);
   }
   if (k.fcr_open_windows > 0) {
     fmt::print(out, "{}FCR: {} contact(s) left out, repeat window still open.\n", indent,
@@ -204,17 +223,26 @@ void write_text(std::ostream& out, const ReportDocument& doc, const BandTable& b
                c.contacts_out_of_range, c.interactions_out_of_range, c.surveys_out_of_range);
   }
   fmt::print(out, "FCR:          {}\n", fcr_summary(doc));
-  fmt::print(out, "Service level: threshold {}s{}, {}\n",
-             std::chrono::duration<double>(o.service_level.threshold).count(),
-             o.service_level.exclusive ? " (wait < T)" : " (wait <= T)",
-             to_string(o.service_level.formula));
+  std::string thresholds = duration_text(o.service_level.threshold);
+  for (const Channel ch : all_channels) {
+    if (const auto& t = o.service_level.channel_threshold[static_cast<std::size_t>(ch)]) {
+      thresholds += fmt::format(", {} {}", to_string(ch), duration_text(*t));
+    }
+  }
+  fmt::print(out, "Service level: T = {} ({}), formula {}, target {}%", thresholds,
+             o.service_level.exclusive ? "wait < T" : "wait <= T",
+             to_string(o.service_level.formula), o.service_level.target_percent);
+  if (o.service_level.short_abandon > Duration::zero()) {
+    fmt::print(out, ", short abandon < {}", duration_text(o.service_level.short_abandon));
+  }
+  fmt::print(out, "\n");
   if (c.interactions_unmatched + c.surveys_unmatched > 0) {
     fmt::print(out, "Unmatched:    {} interaction(s) and {} survey(s) name no known contact{}\n",
                c.interactions_unmatched, c.surveys_unmatched,
                o.has_range() ? " (left out)" : " (counted in the overall result only)");
   }
   fmt::print(out, "\nOverall\n");
-  text_kpis(out, "  ", r.overall, bands);
+  text_kpis(out, "  ", r.overall, bands, true);
   if (!r.dimensions.empty()) {
     std::string dims;
     for (const auto d : r.dimensions)
@@ -227,7 +255,7 @@ void write_text(std::ostream& out, const ReportDocument& doc, const BandTable& b
                            key_text(g.key[i]));
       }
       fmt::print(out, "\n  {}\n", key);
-      text_kpis(out, "    ", g.kpis, bands);
+      text_kpis(out, "    ", g.kpis, bands, false);
     }
   }
 }
