@@ -32,3 +32,9 @@ contactkpi_cli_test(bad_missing_file ARGS "report|--contacts|no/such/file.csv" E
 # The same rows with --skip-invalid: counted per reason, the report goes on.
 contactkpi_cli_test(skip_invalid_text ARGS "report|--contacts|bad/several_bad.csv|--skip-invalid"
   STDOUT_REGEX "5 rows read, 2 used, 3 skipped \\(bad_timestamp 1, duplicate_id 1, out_of_range 1\\)")
+# Invalid UTF-8 is bad input; skipped, the JSON report is still valid (json_check parses it).
+contactkpi_bad_input(bad_utf8
+  "bad/bad_utf8.csv:2: column 'segment': invalid UTF-8 'g\\xFF\\xFEld' (bad_utf8)")
+contactkpi_cli_test(bad_utf8_skipped
+  ARGS "report|--contacts|bad/bad_utf8.csv|--skip-invalid|--by|segment|--format|json"
+  EXPECT expect_bad_utf8_skipped.txt)
