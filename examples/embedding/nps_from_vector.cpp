@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "contactkpi/banding.hpp"
 #include "contactkpi/survey.hpp"
 
 int main() {
@@ -20,5 +21,11 @@ int main() {
   std::printf("NPS %+.1f from %.0f answers", *nps.value, nps.denominator);
   if (nps.ci95) std::printf(", 95%% CI [%+.1f, %+.1f]", nps.ci95->lo, nps.ci95->hi);
   std::printf("\n");
+
+  // NPS has no documented bands (SPEC §3), so the application supplies its own, worst band
+  // first: below 0 "Poor", 0 up to 30 "Good", 30 and above "Great" (lower edges inclusive).
+  const contactkpi::BandScheme bands = contactkpi::parse_band_scheme("Poor<0<=Good<30<=Great");
+  const contactkpi::Banded band = bands.classify(nps);
+  std::printf("band: %.*s\n", static_cast<int>(band.label.size()), band.label.data());
   return 0;
 }
