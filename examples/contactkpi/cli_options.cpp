@@ -190,7 +190,9 @@ UtcOffsetLookup zone_lookup(const std::string& zone) {
 std::string format_time(Timestamp t) {
   const auto secs = date::floor<std::chrono::seconds>(t);
   if (secs == t) return date::format("%FT%TZ", secs);
-  return date::format("%FT%TZ", t);
+  std::string text = date::format("%FT%T", t);  // six fractional digits
+  while (text.back() == '0') text.pop_back();
+  return text + "Z";
 }
 
 }  // namespace contactkpi::cli

@@ -164,7 +164,7 @@ ReportOptions build_options(const ReportArgs& a) {
 }
 
 std::string display_path(const fs::path& p) {
-  return p.string();
+  return p.lexically_normal().string();
 }
 
 int run_report(ReportArgs a) {
@@ -195,6 +195,9 @@ int run_report(ReportArgs a) {
 
   cli::ReportDocument doc;
   doc.options = build_options(a);
+  // The contact-id index (16 bytes per contact) is needed only to match interactions and
+  // surveys, or for grouping / a range (which keep it anyway).
+  doc.options.track_unmatched = !a.interactions.empty() || !a.surveys.empty();
   doc.zone = a.tz;
 
   io::LoadOptions load;
@@ -263,8 +266,9 @@ void add_report_options(CLI::App& cmd, ReportArgs& a) {
   cmd.add_option("--surveys", a.surveys, "surveys file (CSAT, NPS, CES; FCR survey method)");
   cmd.add_option("--segments", a.segments, "segment sizes (contact rate)");
   cmd.add_option("--by", a.by,
-                 "group by segment|channel|queue|agent|reason|day|week|month; repeat to nest "
-                 "(in the given order)");
+                 "group by segment|channel|queue|agent|reason|day|week|month; repeat (or "
+                 "separate with commas) to nest, in the given order")
+      ->delimiter(',');
   cmd.add_option("--from", a.from,
                  "first arrived_at included, e.g. 2026-03-01 or 2026-03-01T08:00:00Z "
                  "(no offset: local in --tz)");
@@ -278,7 +282,8 @@ void add_report_options(CLI::App& cmd, ReportArgs& a) {
   cmd.add_option("--format", a.format, "output format: text, json or csv")->capture_default_str();
   cmd.add_option("--sl-threshold", a.sl_threshold,
                  "service-level threshold T in seconds (default 20), or CHANNEL=T for one "
-                 "channel (e.g. chat=60, email=24h); repeatable");
+                 "channel (e.g. chat=60, email=24h); repeatable, or comma-separated")
+      ->delimiter(',');
   cmd.add_option("--sl-formula", a.sl_formula,
                  "standard, answered-only, ignore-abandons-within-t, abandons-within-t-met, "
                  "short-abandons-met, amazon-connect")
