@@ -273,7 +273,7 @@ constexpr std::array<std::string_view, 6> segment_names{"consumer", "small-busin
 // Customer base shares (per mille); "partner" has customers but never contacts us.
 constexpr std::array<std::uint32_t, 5> segment_mix{620, 180, 60, 90, 50};
 // Target monthly contact rate per segment (percent): Optimal, Acceptable and Concern bands.
-constexpr std::array<double, 5> segment_rate{4.0, 7.0, 12.5, 8.5, 3.2};
+constexpr std::array<double, 5> segment_rate{4.0, 7.0, 12.5, 8.5, 3.5};
 constexpr std::int64_t partner_customers = 800;
 
 enum Reason : std::uint8_t {
@@ -503,7 +503,7 @@ class Generator {
   [[nodiscard]] Pending new_issue(std::uint32_t d) noexcept {
     Pending p{};
     p.seq = seq_++;
-    p.outbound = rng_.chance(0.08);
+    p.outbound = rng_.chance(0.093);  // ~8 % of all contacts, follow-ups included
     p.channel = static_cast<Chan>(rng_.weighted(p.outbound ? outbound_mix : inbound_mix));
     p.customer = (!p.outbound && rng_.chance(0.04)) ? anonymous : pick_customer();
     p.reason = p.outbound ? static_cast<Reason>(rng_.weighted(outbound_reasons))
