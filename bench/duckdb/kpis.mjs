@@ -49,13 +49,14 @@ async function columnsOf(con, path) {
   return new Set(r.getRowObjects().map((row) => String(row.column_name)));
 }
 
-// spec: {csv_column: [expression over $ (the column), required, alias (default: column)]}.
+// spec: {csv_column: [expression over $ (the column), required, alias (default: column),
+// value when the column is absent (default NULL)]}.
 function select(columns, spec, file) {
-  return Object.entries(spec).map(([name, [expr, required, alias]]) => {
+  return Object.entries(spec).map(([name, [expr, required, alias, missing]]) => {
     const as = alias ?? name;
     if (columns.has(name)) return `${expr.replaceAll('$', `"${name}"`)} AS ${as}`;
     if (required) throw new Error(`${file}: required column '${name}' is missing`);
-    return `NULL AS ${as}`;
+    return `${missing ?? 'NULL'} AS ${as}`;
   }).join(',\n  ');
 }
 
@@ -63,23 +64,30 @@ const csv = (path) => `read_csv(${sqlString(path)}, header = true, all_varchar =
   `quote = '"', escape = '"', strict_mode = true, parallel = true)`;
 const text = ["nullif($, '')", false];
 const us = (req, alias) => [`epoch_us(CAST(nullif($, '') AS TIMESTAMPTZ))`, req, alias];
-const secs = (alias) => ["coalesce(CAST(nullif($, '') AS DECIMAL(18, 6)), 0)", false, alias];
+const secs = (alias) => ["coalesce(CAST(nullif($, '') AS DECIMAL(18, 6)), 0)", false, alias, '0'];
+const zero = (alias) => ['0', false, alias];
 const num = ["CAST(nullif($, '') AS DOUBLE)", false];
 
-async function load(con, opts) {
+// The contacts table c keeps only what the KPIs need: cust, seg, reason (NULL when empty),
+// inbound (bool), arr/ans/ende (epoch µs), handle (talk + hold + acw, exact DECIMAL
+// seconds, empty = 0), ab, tr (bool, empty = false), res (bool or NULL), qa (DOUBLE or NULL).
+async function load(con, opts, profile) {
   await con.run(BOOL_MACRO);
   const cc = await columnsOf(con, opts.contacts);
-  await con.run(`CREATE TABLE c AS SELECT
+  await con.run(`CREATE TABLE c AS SELECT cust, seg, inbound, reason, arr, ans, ende,
+  CAST(talk + hold + acw AS DECIMAL(18, 6)) AS handle, ab, tr, res, qa
+FROM (SELECT
   ${select(cc, {
-    contact_id: ['$', true], customer_id: text, segment: text,
-    channel: ['lower(trim($))', true], direction: ['lower(trim($))', true], reason: text,
+    contact_id: ['NULL', true, 'unused'], customer_id: [...text, 'cust'], segment: [...text, 'seg'],
+    direction: ["lower(trim($)) = 'inbound'", true, 'inbound'], reason: text,
     arrived_at: us(true, 'arr'), answered_at: us(false, 'ans'), ended_at: us(true, 'ende'),
     talk_s: secs('talk'), hold_s: secs('hold'), acw_s: secs('acw'),
     abandoned: ['coalesce(kbool($), false)', false, 'ab'],
     transferred: ['coalesce(kbool($), false)', false, 'tr'],
     resolved: ['kbool($)', false, 'res'], qa_score: [...num, 'qa'],
   }, opts.contacts)}
-FROM ${csv(opts.contacts)}`);
+FROM ${csv(opts.contacts)})`);
+  profile('contacts loaded');
   await con.run(`CREATE TABLE i (quality DOUBLE)`);
   if (opts.interactions) {
     const ic = await columnsOf(con, opts.interactions);
@@ -101,65 +109,78 @@ FROM ${csv(opts.surveys)}`);
       customers: ["CAST($ AS BIGINT)", true],
     }, opts.segments)} FROM ${csv(opts.segments)}`);
   }
+  profile('other files loaded');
 }
 
-// The contacts table c has: customer_id, segment, channel, direction, reason (NULL when
-// empty), arr/ans/ende (epoch µs), talk/hold/acw (DECIMAL seconds, empty = 0), ab, tr
-// (bool, empty = false), res (bool or NULL), qa (DOUBLE or NULL).
 const WINDOW_US = 7n * 86400n * 1000000n;  // FCR window, 7 days
 const SL_T_US = 20n * 1000000n;            // service-level threshold, 20 s
+const HANDLED = '(ans IS NOT NULL AND NOT ab)';  // answered and not abandoned
 
-const KPI_SQL = `
-WITH
-inb AS (SELECT * FROM c WHERE direction = 'inbound'),
-handled AS (SELECT * FROM c WHERE ans IS NOT NULL AND NOT ab),
-as_of_t AS (SELECT max(greatest(arr, coalesce(ans, arr), ende)) AS t FROM c),
--- FCR: handled inbound contacts whose window [ended_at, ended_at + 7 d] is over by as-of.
-fcr_base AS (SELECT h.* FROM handled h WHERE h.direction = 'inbound'),
-fcr_closed AS (SELECT b.* FROM fcr_base b, as_of_t WHERE b.ende + ${WINDOW_US} <= as_of_t.t),
-fcr_cand AS (SELECT * FROM fcr_closed WHERE NOT tr AND res IS DISTINCT FROM false),
-fcr_repeated AS (
-  SELECT DISTINCT k.contact_id FROM fcr_cand k JOIN inb r ON r.customer_id = k.customer_id
-  WHERE r.arr > k.arr AND r.arr <= k.ende + ${WINDOW_US}
-    AND (k.reason IS NULL OR r.reason IS NULL OR r.reason = k.reason))
+// One pass over the contacts for everything but FCR and contact rate.
+const CONTACT_SQL = `
 SELECT
-  (SELECT sum(qa) FROM c WHERE qa IS NOT NULL) AS ccqs_num,
-  (SELECT count(qa) FROM c) AS ccqs_den,
-  (SELECT sum(quality) FROM i WHERE quality IS NOT NULL) AS cqis_num,
-  (SELECT count(quality) FROM i) AS cqis_den,
-  (SELECT count(*) FROM fcr_cand) - (SELECT count(*) FROM fcr_repeated) AS fcr_num,
-  (SELECT count(*) FROM fcr_closed) AS fcr_den,
-  (SELECT count(*) FROM fcr_base) - (SELECT count(*) FROM fcr_closed) AS fcr_open,
-  (SELECT CAST(sum(talk + hold + acw) AS DOUBLE) FROM handled) AS aht_num,
-  (SELECT count(*) FROM handled) AS aht_den,
-  (SELECT count(*) FILTER (WHERE ans IS NOT NULL AND NOT ab AND ans - arr <= ${SL_T_US}) FROM inb) AS sl_num,
-  (SELECT count(*) FILTER (WHERE ab OR ans IS NOT NULL) FROM inb) AS sl_den,
-  (SELECT count(*) FILTER (WHERE ab) FROM inb) AS ab_num,
-  (SELECT count(*) FROM inb) AS ab_den,
-  (SELECT count(*) FILTER (WHERE tr) FROM handled) AS tr_num,
-  (SELECT count(*) FROM handled) AS tr_den,
-  (SELECT count(*) FILTER (WHERE csat >= 4) FROM s WHERE csat BETWEEN 1 AND 5) AS csat_num,
-  (SELECT count(*) FROM s WHERE csat BETWEEN 1 AND 5) AS csat_den,
-  (SELECT count(*) FILTER (WHERE nps >= 9) - count(*) FILTER (WHERE nps <= 6) FROM s
-     WHERE nps BETWEEN 0 AND 10) AS nps_num,
-  (SELECT count(*) FROM s WHERE nps BETWEEN 0 AND 10) AS nps_den,
-  (SELECT sum(ces) FROM s WHERE ces BETWEEN 1 AND 7) AS ces_num,
-  (SELECT count(*) FROM s WHERE ces BETWEEN 1 AND 7) AS ces_den,
-  (SELECT t FROM as_of_t) AS as_of_us
-`;
+  sum(qa) AS ccqs_num, count(qa) AS ccqs_den,
+  CAST(sum(handle) FILTER (WHERE ${HANDLED}) AS DOUBLE) AS aht_num,
+  count(*) FILTER (WHERE ${HANDLED}) AS aht_den,
+  count(*) FILTER (WHERE inbound AND ${HANDLED} AND ans - arr <= ${SL_T_US}) AS sl_num,
+  count(*) FILTER (WHERE inbound AND (ab OR ${HANDLED})) AS sl_den,
+  count(*) FILTER (WHERE inbound AND ab) AS ab_num,
+  count(*) FILTER (WHERE inbound) AS ab_den,
+  count(*) FILTER (WHERE ${HANDLED} AND tr) AS tr_num,
+  count(*) FILTER (WHERE ${HANDLED}) AS tr_den,
+  max(greatest(arr, coalesce(ans, arr), ende)) AS as_of_us
+FROM c`;
+
+// FCR, repeat window. For each inbound contact, the first arrival strictly later (RANGE
+// from 1 µs FOLLOWING) of another inbound contact of the same customer: of any reason, of
+// an unknown reason, of the same reason. A handled candidate is repeated when the one that
+// applies (any, if its own reason is unknown; else same or unknown) is <= ended_at + 7 d:
+// the same as "there exists such a contact", without a self-join.
+const fcrSql = (asOf) => `
+WITH inb AS (SELECT cust, reason, arr, ende, ${HANDLED} AS handled, tr, res FROM c WHERE inbound),
+nx AS (
+  SELECT handled, tr, res, ende,
+    CASE WHEN cust IS NULL THEN false
+         WHEN reason IS NULL THEN coalesce(next_any <= ende + ${WINDOW_US}, false)
+         ELSE coalesce(next_same <= ende + ${WINDOW_US}, false)
+              OR coalesce(next_unknown <= ende + ${WINDOW_US}, false) END AS repeated
+  FROM (SELECT *,
+    min(arr) OVER (PARTITION BY cust ORDER BY arr
+                   RANGE BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_any,
+    min(CASE WHEN reason IS NULL THEN arr END) OVER (PARTITION BY cust ORDER BY arr
+                   RANGE BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_unknown,
+    min(arr) OVER (PARTITION BY cust, reason ORDER BY arr
+                   RANGE BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_same
+    FROM inb))
+SELECT
+  count(*) FILTER (WHERE handled AND ende + ${WINDOW_US} <= ${asOf}) AS fcr_den,
+  count(*) FILTER (WHERE handled AND ende + ${WINDOW_US} <= ${asOf}
+                   AND NOT tr AND res IS DISTINCT FROM false AND NOT repeated) AS fcr_num,
+  count(*) FILTER (WHERE handled AND ende + ${WINDOW_US} > ${asOf}) AS fcr_open
+FROM nx`;
+
+const SURVEY_SQL = `
+SELECT
+  (SELECT sum(quality) FROM i) AS cqis_num, (SELECT count(quality) FROM i) AS cqis_den,
+  count(*) FILTER (WHERE csat BETWEEN 4 AND 5) AS csat_num,
+  count(*) FILTER (WHERE csat BETWEEN 1 AND 5) AS csat_den,
+  count(*) FILTER (WHERE nps BETWEEN 9 AND 10) - count(*) FILTER (WHERE nps BETWEEN 0 AND 6) AS nps_num,
+  count(*) FILTER (WHERE nps BETWEEN 0 AND 10) AS nps_den,
+  sum(ces) FILTER (WHERE ces BETWEEN 1 AND 7) AS ces_num,
+  count(*) FILTER (WHERE ces BETWEEN 1 AND 7) AS ces_den
+FROM s`;
 
 // Contact rate: each segments.csv row sizes its segment for its period ('' = all time;
 // YYYY-MM, YYYY-MM-DD or YYYY-Www, UTC); a segment pools its rows: Σ inbound contacts
 // matched to a row ÷ Σ customers × 100.
 const CONTACT_RATE_SQL = `
-WITH ci AS (
-  SELECT segment, make_timestamp(arr) AS t FROM c
-  WHERE direction = 'inbound' AND segment IS NOT NULL),
+WITH days AS (
+  SELECT seg AS segment, make_timestamp(arr // 86400000000 * 86400000000) AS t, count(*) AS n
+  FROM c WHERE inbound AND seg IS NOT NULL GROUP BY ALL),
 keyed AS (
   SELECT segment, strftime(t, '%Y-%m') AS m, strftime(t, '%Y-%m-%d') AS d,
-         CAST(isoyear(t) AS VARCHAR) || '-W' || lpad(CAST(week(t) AS VARCHAR), 2, '0') AS w,
-         count(*) AS n
-  FROM ci GROUP BY ALL),
+         CAST(isoyear(t) AS VARCHAR) || '-W' || lpad(CAST(week(t) AS VARCHAR), 2, '0') AS w, n
+  FROM days),
 rows AS (
   SELECT g.segment, g.period, g.customers,
     coalesce((SELECT sum(k.n) FROM keyed k WHERE k.segment = g.segment
@@ -186,21 +207,31 @@ async function main() {
   });
   const con = await instance.connect();
   await con.run(`SET TimeZone = 'UTC'`);
-  await load(con, opts);
-
-  const k = (await con.runAndReadAll(KPI_SQL)).getRowObjects()[0];
+  const t0 = performance.now();
+  const profile = (what) => {
+    if (process.env.KPIS_PROFILE) {
+      process.stderr.write(`kpis.mjs: ${what} at ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+    }
+  };
+  await load(con, opts, profile);
+  const one = async (sql) => (await con.runAndReadAll(sql)).getRowObjects()[0];
+  const k = await one(CONTACT_SQL);
+  profile('contact KPIs');
+  const f = k.as_of_us === null ? {} : await one(fcrSql(k.as_of_us));
+  profile('FCR');
+  const v = await one(SURVEY_SQL);
   const kpis = {
     ccqs: result(k.ccqs_num, k.ccqs_den, 'score'),
-    cqis: result(k.cqis_num, k.cqis_den, 'score'),
+    cqis: result(v.cqis_num, v.cqis_den, 'score'),
     contact_rate: {},
-    fcr: result(k.fcr_num, k.fcr_den, 'percent', 100),
+    fcr: result(f.fcr_num, f.fcr_den, 'percent', 100),
     aht: result(k.aht_num, k.aht_den, 'seconds'),
     service_level: result(k.sl_num, k.sl_den, 'percent', 100),
     abandon_rate: result(k.ab_num, k.ab_den, 'percent', 100),
     transfer_rate: result(k.tr_num, k.tr_den, 'percent', 100),
-    csat: result(k.csat_num, k.csat_den, 'percent', 100),
-    nps: result(k.nps_num, k.nps_den, 'score', 100),
-    ces: result(k.ces_num, k.ces_den, 'score'),
+    csat: result(v.csat_num, v.csat_den, 'percent', 100),
+    nps: result(v.nps_num, v.nps_den, 'score', 100),
+    ces: result(v.ces_num, v.ces_den, 'score'),
   };
   for (const row of (await con.runAndReadAll(CONTACT_RATE_SQL)).getRowObjects()) {
     kpis.contact_rate[String(row.segment)] = result(row.num, row.den, 'percent', 100);
@@ -209,9 +240,10 @@ async function main() {
     .getRowObjects()[0].n);
   const asOf = k.as_of_us === null ? null
     : new Date(Number(BigInt(k.as_of_us) / 1000n)).toISOString();
+  profile('contact rate, surveys');
   const out = {
     kpis,
-    fcr_open_windows: n(k.fcr_open),
+    fcr_open_windows: n(f.fcr_open),
     as_of: asOf,
     input: {
       contacts: await count('c'),
