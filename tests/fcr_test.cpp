@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "contactkpi/detail/interner.hpp"
 #include "contactkpi/fcr.hpp"
 
 using namespace std::chrono_literals;
@@ -469,4 +470,33 @@ TEST_CASE("FCR is independent of record order", "[fcr][property]") {
     CHECK(acc.results_by_group() == groups);
     CHECK(accumulate(records, {.match_reason = false}).result() == outcome(8, 14, 2));
   }
+}
+
+TEST_CASE("the interner behind FCR and contact rate gives dense, stable ids", "[fcr][interner]") {
+  using contactkpi::detail::Interner;
+  Interner names;
+  CHECK(names.find("a") == Interner::npos);
+  CHECK(names.intern("a") == 0);
+  CHECK(names.intern("b") == 1);
+  CHECK(names.intern("a") == 0);
+  CHECK(names.intern("") == 2);  // the empty key is a key like any other
+  // Past several table growths (16 slots at first, at most half full).
+  for (int i = 0; i < 1000; ++i)
+    CHECK(names.intern("k" + std::to_string(i)) == 3U + static_cast<unsigned>(i));
+  CHECK(names.size() == 1003);
+  CHECK(names.find("k999") == 1002);
+  CHECK(names.key(1) == "b");
+  CHECK(names.keys()[1002] == "k999");
+  const Interner copy = names;  // a copy is independent
+  names.intern("new");
+  CHECK(copy.size() == 1003);
+  CHECK(copy.find("new") == Interner::npos);
+
+  Interner other;
+  other.intern("k5");   // 8 in `names`
+  other.intern("zzz");  // new: 1004 (after "new" = 1003)
+  other.intern("a");    // 0
+  const std::vector<std::uint32_t> remap{8, 1004, 0};
+  CHECK(names.absorb(other) == remap);
+  CHECK(names.key(1004) == "zzz");
 }
