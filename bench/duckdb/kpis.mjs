@@ -9,7 +9,8 @@
 // Prints one JSON object shaped like `contactkpi report --format json` (SPEC §4):
 //   {"kpis": {"ccqs": {value, numerator, denominator, unit}, ...,
 //             "contact_rate": {"<segment>": {value, numerator, denominator, unit}}},
-//    "fcr_open_windows": n, "as_of": "...", "input": {...}}
+//    "fcr": {method, window_s, match_reason, include_open, as_of, open_windows},
+//    "input": {...}}
 // value is null when the denominator is 0. Timestamps are read as TIMESTAMPTZ and compared
 // as instants (epoch microseconds); months are UTC months.
 
@@ -193,6 +194,14 @@ FROM rows GROUP BY segment ORDER BY segment
 
 const n = (x) => (x === null || x === undefined ? 0 : Number(x));
 
+// Epoch microseconds as ISO-8601 UTC, fraction only when there is one.
+function isoUtc(us) {
+  const seconds = us / 1000000n - (us % 1000000n < 0n ? 1n : 0n);
+  const frac = us - seconds * 1000000n;
+  const base = new Date(Number(seconds) * 1000).toISOString().slice(0, 19);
+  return `${base}${frac === 0n ? '' : `.${String(frac).padStart(6, '0')}`}Z`;
+}
+
 function result(num, den, unit, scale = 1) {
   const nu = n(num);
   const de = n(den);
@@ -238,13 +247,14 @@ async function main() {
   }
   const count = async (t) => n((await con.runAndReadAll(`SELECT count(*) AS n FROM ${t}`))
     .getRowObjects()[0].n);
-  const asOf = k.as_of_us === null ? null
-    : new Date(Number(BigInt(k.as_of_us) / 1000n)).toISOString();
+  const asOf = k.as_of_us === null ? null : isoUtc(BigInt(k.as_of_us));
   profile('contact rate, surveys');
   const out = {
     kpis,
-    fcr_open_windows: n(f.fcr_open),
-    as_of: asOf,
+    fcr: {
+      method: 'repeat-window', window_s: Number(WINDOW_US / 1000000n), match_reason: true,
+      include_open: false, as_of: asOf, open_windows: n(f.fcr_open),
+    },
     input: {
       contacts: await count('c'),
       interactions: opts.interactions ? await count('i') : 0,

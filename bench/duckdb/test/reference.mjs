@@ -151,6 +151,6 @@ const kpis = {
   ces: result(sum(ces), ces.length, 'score'),
 };
 process.stdout.write(`${JSON.stringify({
-  kpis, fcr_open_windows: open,
-  as_of: asOf === null ? null : new Date(Number(asOf / 1000n)).toISOString(),
+  kpis,
+  fcr: { as_of: asOf === null ? null : new Date(Number(asOf / 1000n)).toISOString(), open_windows: open },
 }, null, 2)}\n`);
