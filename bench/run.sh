@@ -66,8 +66,10 @@ fi
 [ -x "$GENERATE_BIN" ] || die "no generator at $GENERATE_BIN (set GENERATE_BIN)"
 
 if [ "${SKIP_DUCKDB:-0}" != 1 ] && [ ! -d "$duckdb_dir/node_modules/@duckdb/node-api" ]; then
-  say "npm ci (bench/duckdb: @duckdb/node-api from the npm registry)"
-  (cd "$duckdb_dir" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in bench/duckdb"
+  # npm install, not npm ci: the lock file records only the linux-x64 prebuilt bindings
+  # (npm here omits other platforms' optional packages), and npm ci rejects such a lock.
+  say "npm install (bench/duckdb: @duckdb/node-api from the npm registry)"
+  (cd "$duckdb_dir" && npm install --no-audit --no-fund --loglevel=error) || die "npm install failed in bench/duckdb"
 fi
 
 # ---- data --------------------------------------------------------------------------------
