@@ -431,3 +431,15 @@ TEST_CASE("net rate stays exact past the compaction threshold", "[contact_rate]"
   check_row(out[0], "s", 1000, 5000, 0);
   CHECK_THAT(*out[0].result.value, WithinAbs(20.0, 1e-12));  // 1 000 / 5 000 × 100
 }
+
+TEST_CASE("contact rate merge with itself doubles the contacts", "[contact_rate]") {
+  // gold: 4 inbound contacts → 8 of 200; net stays {u1, u2} = 2.
+  const auto contacts = twenty_contacts();
+  const auto rows = twenty_rows();
+  auto gross = accumulate(contacts, {});
+  gross.merge(gross);
+  CHECK(gross.results(rows)[2].contacts == 8);
+  auto net = accumulate(contacts, {.net = true});
+  net.merge(net);
+  CHECK(net.results(rows)[2].contacts == 2);
+}

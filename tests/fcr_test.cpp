@@ -500,3 +500,12 @@ TEST_CASE("the interner behind FCR and contact rate gives dense, stable ids", "[
   CHECK(names.absorb(other) == remap);
   CHECK(names.key(1004) == "zzz");
 }
+
+TEST_CASE("FCR merge with itself doubles every record", "[fcr]") {
+  // Two copies of each record: the copies arrive at the same instant, so they are not
+  // repeats of each other; counts double: 9/14 → 18/28, open 2 → 4.
+  const auto records = twenty_records();
+  auto acc = accumulate(records, {});
+  acc.merge(acc);
+  CHECK(acc.result() == outcome(18, 28, 4));
+}
