@@ -124,8 +124,8 @@ void append_padded(std::string& out, int value, int width) {
   r.numerator = static_cast<double>(count);
   r.denominator = static_cast<double>(customers);
   if (customers <= 0) return r;
-  const double n = static_cast<double>(customers);
-  const double k = static_cast<double>(count);
+  const auto n = static_cast<double>(customers);
+  const auto k = static_cast<double>(count);
   r.value = 100.0 * k / n;
   if (net) {
     if (count <= customers) {
@@ -218,6 +218,12 @@ void ContactRateAccumulator::compact() {
 }
 
 void ContactRateAccumulator::merge(const ContactRateAccumulator& other) {
+  if (&other == this) {  // the loops below read what they extend
+    // NOLINTNEXTLINE(performance-unnecessary-copy-initialization): a snapshot of *this
+    const ContactRateAccumulator copy = other;
+    merge(copy);
+    return;
+  }
   const auto segment_map = segments_.absorb(other.segments_);
   for (const auto& [key, counts] : other.by_day_) {
     const auto day = static_cast<std::int32_t>(static_cast<std::uint32_t>(key));

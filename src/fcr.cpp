@@ -49,7 +49,7 @@ std::optional<FcrMethod> parse_fcr_method(std::string_view text) noexcept {
 }
 
 void FcrAccumulator::note_group(std::uint32_t group) noexcept {
-  group_count_ = std::max(group_count_, group + 1);
+  group_count_ = std::max(group_count_, std::size_t{group} + 1);
 }
 
 void FcrAccumulator::count_direct(std::uint32_t group, bool success) {
@@ -99,6 +99,12 @@ void FcrAccumulator::add(const Survey& survey, std::uint32_t group) {
 }
 
 void FcrAccumulator::merge(const FcrAccumulator& other) {
+  if (&other == this) {  // the loops below read what they extend
+    // NOLINTNEXTLINE(performance-unnecessary-copy-initialization): a snapshot of *this
+    const FcrAccumulator copy = other;
+    merge(copy);
+    return;
+  }
   group_count_ = std::max(group_count_, other.group_count_);
   if (other.latest_ && (!latest_ || *latest_ < *other.latest_)) latest_ = other.latest_;
   if (direct_.size() < other.direct_.size()) direct_.resize(other.direct_.size());

@@ -4,10 +4,14 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <random>
+#include <set>
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -430,4 +434,93 @@ TEST_CASE("net rate stays exact past the compaction threshold", "[contact_rate]"
   REQUIRE(out.size() == 1);
   check_row(out[0], "s", 1000, 5000, 0);
   CHECK_THAT(*out[0].result.value, WithinAbs(20.0, 1e-12));  // 1 000 / 5 000 × 100
+}
+
+TEST_CASE("contact rate merge with itself doubles the contacts", "[contact_rate]") {
+  // gold: 4 inbound contacts → 8 of 200; net stays {u1, u2} = 2.
+  const auto contacts = twenty_contacts();
+  const auto rows = twenty_rows();
+  auto gross = accumulate(contacts, {});
+  gross.merge(gross);
+  CHECK(gross.results(rows)[2].contacts == 8);
+  auto net = accumulate(contacts, {.net = true});
+  net.merge(net);
+  CHECK(net.results(rows)[2].contacts == 2);
+}
+
+namespace {
+
+// The matching rules written out with period_key strings and std::set: for comparison only.
+std::vector<SegmentRate> brute_force_rates(const std::vector<Contact>& contacts,
+                                           const std::vector<Segment>& rows, bool net) {
+  std::map<std::string, PeriodKind> kind;
+  std::map<std::pair<std::string, std::string>, std::int64_t> size_of;
+  std::map<std::string, SegmentRate> out;
+  for (const auto& r : rows) {
+    kind[r.segment] = *contactkpi::period_kind_of(r.period);
+    size_of[{r.segment, r.period}] = r.customers;
+    out[r.segment].customers += r.customers;
+  }
+  std::set<std::tuple<std::string, std::string, std::string>> seen;
+  for (const auto& c : contacts) {
+    if (!c.is_inbound()) continue;
+    SegmentRate& row = out[c.segment];
+    const auto k = kind.find(c.segment);
+    const std::string key = k == kind.end() ? "" : contactkpi::period_key(c.arrived_at, k->second);
+    if (k == kind.end() || size_of.count({c.segment, key}) == 0) {
+      ++row.unmatched;
+      continue;
+    }
+    if (c.customer_id.empty()) ++row.anonymous;
+    if (!net) {
+      ++row.contacts;
+    } else if (!c.customer_id.empty() && seen.insert({c.segment, key, c.customer_id}).second) {
+      ++row.contacts;
+    }
+  }
+  std::vector<SegmentRate> rates;
+  for (auto& [name, row] : out) {
+    row.segment = name;
+    rates.push_back(row);
+  }
+  return rates;
+}
+
+}  // namespace
+
+TEST_CASE("contact rate agrees with a direct reading of the rules", "[contact_rate][property]") {
+  const auto seed = GENERATE(take(30, random(0U, 1'000'000U)));
+  CAPTURE(seed);
+  std::mt19937 rng{seed};
+  const auto pick = [&](unsigned k) { return rng() % k; };
+  // 2020-12-01 .. 2021-02-28 spans ISO week 2020-W53 and a year change.
+  const sys_days first{year{2020} / 12 / 1};
+  std::vector<Segment> rows{size("all", 100),
+                            size("month", 50, "2020-12"),
+                            size("month", 60, "2021-02"),
+                            size("week", 7, "2020-W53"),
+                            size("week", 8, "2021-W01"),
+                            size("week", 9, "2021-W05"),
+                            size("day", 3, "2020-12-31"),
+                            size("day", 4, "2021-01-01")};
+  const std::vector<std::string> segments{"all", "month", "week", "day", "none"};
+  std::vector<Contact> contacts;
+  for (int i = 0; i < 300; ++i) {
+    const Timestamp arrived = Timestamp{first + std::chrono::days{pick(90)}} +
+                              std::chrono::hours{pick(24)} + std::chrono::minutes{pick(60)};
+    Contact c =
+        contact(segments[pick(5)], pick(4) == 0 ? "" : "u" + std::to_string(pick(12)), arrived);
+    if (pick(10) == 0) c.direction = contactkpi::Direction::outbound;
+    contacts.push_back(c);
+  }
+  for (const bool net : {false, true}) {
+    CAPTURE(net);
+    const auto got = accumulate(contacts, {.net = net}).results(rows);
+    const auto expected = brute_force_rates(contacts, rows, net);
+    REQUIRE(got.size() == expected.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      check_row(got[i], expected[i].segment, expected[i].contacts, expected[i].customers,
+                expected[i].unmatched, expected[i].anonymous);
+    }
+  }
 }

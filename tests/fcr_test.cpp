@@ -500,3 +500,85 @@ TEST_CASE("the interner behind FCR and contact rate gives dense, stable ids", "[
   CHECK(names.absorb(other) == remap);
   CHECK(names.key(1004) == "zzz");
 }
+
+TEST_CASE("FCR merge with itself doubles every record", "[fcr]") {
+  // Two copies of each record: the copies arrive at the same instant, so they are not
+  // repeats of each other; counts double: 9/14 → 18/28, open 2 → 4.
+  const auto records = twenty_records();
+  auto acc = accumulate(records, {});
+  acc.merge(acc);
+  CHECK(acc.result() == outcome(18, 28, 4));
+}
+
+namespace {
+
+// The rules of fcr.hpp, written out directly: O(n²), for comparison only.
+FcrOutcome brute_force_fcr(const std::vector<Record>& records, const FcrOptions& options) {
+  Timestamp as_of{};
+  for (const auto& r : records) {
+    as_of = std::max({as_of, r.contact.arrived_at, r.contact.ended_at,
+                      r.contact.answered_at.value_or(r.contact.arrived_at)});
+  }
+  if (options.as_of) as_of = *options.as_of;
+  FcrOutcome out;
+  for (const auto& x : records) {
+    const Contact& c = x.contact;
+    if (!x.counted || !c.is_inbound() || !c.answered_at || c.abandoned) continue;
+    const Timestamp window_end = c.ended_at + options.window;
+    const bool open = window_end > as_of;
+    if (open && !options.include_open) {
+      ++out.open_windows;
+      continue;
+    }
+    bool repeat = false;
+    for (const auto& y : records) {
+      const Contact& d = y.contact;
+      const bool reasons_clash =
+          options.match_reason && !c.reason.empty() && !d.reason.empty() && c.reason != d.reason;
+      repeat = repeat || (d.is_inbound() && !c.customer_id.empty() &&
+                          d.customer_id == c.customer_id && d.arrived_at > c.arrived_at &&
+                          d.arrived_at <= window_end && d.arrived_at <= as_of && !reasons_clash);
+    }
+    ++out.ratio.denominator;
+    if (!c.transferred && c.resolved != false && !repeat) ++out.ratio.numerator;
+  }
+  return out;
+}
+
+std::vector<Record> random_records(std::mt19937& rng, int n) {
+  // Few customers, reasons and distinct instants, so repeats, ties and edges are common.
+  const std::vector<std::string> customers{"", "A", "B", "C"};
+  const std::vector<std::string> reasons{"", "billing", "tech"};
+  const auto pick = [&](int k) {
+    return static_cast<std::size_t>(rng() % static_cast<unsigned>(k));
+  };
+  std::vector<Record> records;
+  for (int i = 0; i < n; ++i) {
+    const Duration arrive = std::chrono::hours{static_cast<int>(pick(24 * 12))};
+    const Duration end = arrive + std::chrono::hours{static_cast<int>(pick(3))};
+    Contact c = pick(4) == 0 ? abandoned(customers[pick(4)], arrive, end, reasons[pick(3)])
+                             : handled(customers[pick(4)], arrive, end, reasons[pick(3)]);
+    if (pick(8) == 0) c.direction = contactkpi::Direction::outbound;
+    if (pick(6) == 0) c.transferred = true;
+    const std::size_t resolved = pick(3);
+    if (resolved < 2) c.resolved = resolved == 1;
+    records.push_back({c, static_cast<std::uint32_t>(pick(3)), pick(5) != 0});
+  }
+  return records;
+}
+
+}  // namespace
+
+TEST_CASE("FCR agrees with a direct O(n²) reading of the rules", "[fcr][property]") {
+  const auto seed = GENERATE(take(40, random(0U, 1'000'000U)));
+  CAPTURE(seed);
+  std::mt19937 rng{seed};
+  const auto records = random_records(rng, 60);
+  const Timestamp mid = t0 + std::chrono::days{6};
+  for (const FcrOptions& options :
+       {FcrOptions{}, FcrOptions{.match_reason = false}, FcrOptions{.include_open = true},
+        FcrOptions{.window = std::chrono::days{2}}, FcrOptions{.as_of = mid},
+        FcrOptions{.window = 5h, .match_reason = false, .as_of = mid, .include_open = true}}) {
+    CHECK(accumulate(records, options).result() == brute_force_fcr(records, options));
+  }
+}

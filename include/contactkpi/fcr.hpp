@@ -15,9 +15,9 @@
 // survey: survey responses with resolved = true ÷ responses that answered the question.
 //
 // Merging: the repeat check needs each customer's timeline, so the accumulator keeps one
-// compact entry per inbound contact (interned customer and reason ids, two timestamps, a
-// group index and flags) and does the check in result(), after sorting by (customer,
-// arrived_at): O(n log n). merge() appends the other side's entries, re-interning its ids,
+// compact entry per inbound contact that has a customer or is counted (interned customer
+// and reason ids, two timestamps, a group index and flags) and does the check in result(),
+// after sorting by (customer, arrived_at): O(n log n). merge() appends the other side's entries, re-interning its ids,
 // so any split of the contacts merged back gives exactly the whole.
 //
 // Example:
@@ -28,6 +28,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -142,6 +143,7 @@ class FcrAccumulator {
     std::uint32_t group;
     std::uint8_t flags;  ///< see fcr.cpp
   };
+  static_assert(sizeof(Entry) <= 32, "one compact entry per contact");
   void note_group(std::uint32_t group) noexcept;
   void count_direct(std::uint32_t group, bool success);
 
@@ -150,7 +152,7 @@ class FcrAccumulator {
   detail::Interner customers_;
   detail::Interner reasons_;
   std::vector<FcrOutcome> direct_;  ///< agent-flag / survey methods: counted as they come
-  std::uint32_t group_count_ = 0;   ///< 1 + the largest group seen
+  std::size_t group_count_ = 0;     ///< 1 + the largest group seen
   std::optional<Timestamp> latest_{};
 };
 
