@@ -213,6 +213,30 @@ TEST_CASE("day, week and month groups use the local day of arrived_at", "[report
   }
 }
 
+TEST_CASE("the cached UTC offset is refreshed when its span ends", "[report]") {
+  // Offset +1 h before 2026-03-02T12:00Z, +2 h from then on (a made-up transition).
+  const Timestamp switch_at = at(3h);
+  int calls = 0;
+  ReportOptions options;
+  options.group_by = {Dimension::day};
+  options.utc_offset = [&calls, switch_at](Timestamp t) {
+    ++calls;
+    if (t < switch_at) return UtcOffsetSpan{.end = switch_at, .offset = std::chrono::hours{1}};
+    return UtcOffsetSpan{.begin = switch_at, .offset = std::chrono::hours{2}};
+  };
+  ReportAccumulator report{options};
+  // 2026-03-02T22:30Z: +1 h would give the 2nd (23:30), +2 h gives the 3rd (00:30).
+  report.add(make("before", "k1", Channel::voice, 0s, 5s));  // 09:00Z + 1 h: the 2nd
+  report.add(make("after", "k2", Channel::voice, 13h + 30min, 5s));
+  report.add(make("after2", "k3", Channel::voice, 14h, 5s));  // same span: no new lookup
+  const ReportResult r = report.result();
+  REQUIRE(r.groups.size() == 2);
+  CHECK(r.groups[0].key == std::vector<std::string>{"2026-03-02"});
+  CHECK(r.groups[1].key == std::vector<std::string>{"2026-03-03"});
+  CHECK(r.groups[1].kpis[KpiId::aht].denominator == 2);
+  CHECK(calls == 2);
+}
+
 TEST_CASE("ISO weeks at year ends", "[report]") {
   // 2026 starts on a Thursday, so it has 53 weeks: 2027-01-01 (a Friday) is 2026-W53;
   // 2024-12-30 (a Monday) starts 2025-W01.
