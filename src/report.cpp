@@ -580,16 +580,20 @@ ReportResult ReportAccumulator::result() const {
   out.counts.unmatched_checked = s.use_index;
   out.fcr_as_of = s.fcr.as_of();
 
+  // One repeat check (a sort of every FCR entry) serves both the groups and the whole: every
+  // entry carries an FCR group number, so the numbers' outcomes add up to the pooled outcome.
   const std::vector<FcrOutcome> fcr_by_number = s.fcr.results_by_group();
   std::vector<FcrOutcome> fcr_by_group(s.groups.size());
   for (const auto& [id, group] : s.fcr_owner) {
     if (id < fcr_by_number.size()) fcr_by_group[group] += fcr_by_number[id];
   }
+  FcrOutcome fcr_whole;
+  for (const FcrOutcome& o : fcr_by_number) fcr_whole += o;
 
   GroupKpis whole = s.extra;
   for (const auto& g : s.groups) whole.merge(g.kpis);
   const bool net = s.options.contact_rate.net;
-  out.overall = kpi_results(whole, s.fcr.result(), s.segments, net);
+  out.overall = kpi_results(whole, fcr_whole, s.segments, net);
 
   if (!s.options.group_by.empty()) {
     out.groups.reserve(s.groups.size());

@@ -88,6 +88,10 @@ struct UtcOffsetSpan {
 using UtcOffsetLookup = std::function<UtcOffsetSpan(Timestamp)>;
 
 /// Everything that shapes a report.
+///
+/// Each KPI reads its own options struct: the short-abandon threshold, for instance, is
+/// `service_level.short_abandon` for service level and `abandon.short_abandon` for the
+/// abandon rate (the command line sets both from one flag).
 struct ReportOptions {
   ServiceLevelOptions service_level{};
   AbandonOptions abandon{};
@@ -117,7 +121,8 @@ struct KpiResults {
   /// One result per KpiId, indexed by static_cast<std::size_t>(id). For contact_rate this
   /// is all segments pooled (Σ contacts ÷ Σ customers); per segment see `contact_rate`.
   std::array<Result, kpi_count> kpis{};
-  /// Contact rate per segment, sorted by segment name.
+  /// Contact rate per segment, sorted by segment name (unsegmented "" first). A segment
+  /// with contacts but no size row has no value; its contacts are in `unmatched`.
   std::vector<SegmentRate> contact_rate{};
   /// Contacts left out of FCR because their repeat window was still open.
   std::int64_t fcr_open_windows = 0;
