@@ -148,7 +148,10 @@ void run_sequential(std::string_view file, std::string_view body, std::int64_t f
   while (r.next()) {
     if (!map_row(r, h, b, f)) {
       tally.reject(make_error(file, r.line(), f));
-    } else if (!b.build(record)) {
+      continue;
+    }
+    b.prefetch_key(ids);
+    if (!b.build(record)) {
       tally.reject(make_error(file, r.line(), b.failure()));
     } else if (!b.first_of_key(record, ids)) {
       tally.reject(b.duplicate(file, r.line(), record));
@@ -268,6 +271,7 @@ class ParallelRun {
     std::int64_t line;
     std::string_view reason;  // empty: a good record
     std::uint32_t index;      // into the pool (record) or the chunk's row errors (or not_kept)
+    std::uint64_t hash;       // of a good record's key
   };
   struct Out {
     std::int64_t read = 0;
@@ -319,7 +323,8 @@ class ParallelRun {
         if (!b.build(local.pool[records])) failure = &b.failure();
       }
       if (failure == nullptr) {
-        local.pending.push_back({r.line(), {}, static_cast<std::uint32_t>(records++)});
+        const std::uint64_t hash = b.key_hash(local.pool[records]);
+        local.pending.push_back({r.line(), {}, static_cast<std::uint32_t>(records++), hash});
         continue;
       }
       std::uint32_t index = not_kept;
@@ -327,7 +332,7 @@ class ParallelRun {
         index = static_cast<std::uint32_t>(local.row_errors.size());
         local.row_errors.push_back(make_error(file_, r.line(), *failure));
       }
-      local.pending.push_back({r.line(), failure->reason, index});
+      local.pending.push_back({r.line(), failure->reason, index, 0});
       if (stop) break;
     }
   }
@@ -339,12 +344,16 @@ class ParallelRun {
     if (halted_) return false;
     Out& out = out_[c];
     const bool stop = options_.on_error == io::OnError::stop;
-    for (std::size_t k = 0; k < local.pending.size(); ++k) {
+    constexpr std::size_t ahead = 16;  // slots prefetched ahead: the table is out of cache
+    const std::size_t n = local.pending.size();
+    for (std::size_t k = 0; k < std::min(ahead, n); ++k) ids_.prefetch(local.pending[k].hash);
+    for (std::size_t k = 0; k < n; ++k) {
+      if (k + ahead < n) ids_.prefetch(local.pending[k + ahead].hash);
       Pending& p = local.pending[k];
       std::optional<io::Error> duplicate;
       if (p.reason.empty()) {
         const Record& r = local.pool[p.index];
-        if (b.first_of_key(r, ids_)) continue;
+        if (b.first_of_key(r, ids_, p.hash)) continue;
         duplicate = b.duplicate(file_, p.line, r);
         p.reason = "duplicate_id";
       }

@@ -81,10 +81,39 @@ class RecordBuilder {
   bool build(Record& out) { return S::build(fields_, out, failure_, options_); }
   [[nodiscard]] const Failure& failure() const noexcept { return failure_; }
 
+  /// Hashes the key from the fields (when the schema allows) and prefetches its slot, so
+  /// that the cache miss overlaps build(). Returns false when the key is not in a field.
+  bool prefetch_key(const IdSet& ids) noexcept {
+    if constexpr (requires { S::key_field; }) {
+      key_hash_ = IdSet::hash(fields_[S::key_field]);
+      ids.prefetch(key_hash_);
+      hashed_ = true;
+      return true;
+    } else {
+      return false;
+    }
+  }
+
+  /// The hash of the key of `r` (reusing the one prefetch_key computed, if any).
+  std::uint64_t key_hash(const Record& r) {
+    if (hashed_) return key_hash_;
+    return IdSet::hash(S::key(r, key_buffer_));
+  }
+
   /// The duplicate check (true when `r` is the first with its key).
   bool first_of_key(const Record& r, IdSet& ids) {
     if constexpr (S::has_key) {
-      return ids.insert(S::key(r, key_buffer_));
+      const std::uint64_t h = key_hash(r);
+      hashed_ = false;
+      return ids.insert(S::key(r, key_buffer_), h);
+    } else {
+      return true;
+    }
+  }
+  /// The same with a hash computed earlier by key_hash().
+  bool first_of_key(const Record& r, IdSet& ids, std::uint64_t hash) {
+    if constexpr (S::has_key) {
+      return ids.insert(S::key(r, key_buffer_), hash);
     } else {
       return true;
     }
@@ -107,6 +136,8 @@ class RecordBuilder {
   std::array<std::string_view, S::count> fields_{};
   Failure failure_;
   std::string key_buffer_;
+  std::uint64_t key_hash_ = 0;
+  bool hashed_ = false;  // key_hash_ is the hash of the current row's key
 };
 
 /// Entry points of csv.cpp and json.cpp, instantiated for the four records.

@@ -87,6 +87,8 @@ struct Schema<Contact> {
   }};
   static constexpr bool has_key = true;
   static constexpr std::string_view key_name = "contact_id";
+  /// The key is this field's text, known before build(): its hash slot can be prefetched.
+  static constexpr std::size_t key_field = contact_id;
   static bool build(Fields f, Contact& out, Failure& fail, const io::LoadOptions& options);
   static std::string_view key(const Contact& c, std::string& /*buffer*/) { return c.contact_id; }
 };
