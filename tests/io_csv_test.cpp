@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <mutex>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -651,4 +653,74 @@ TEST_CASE("CSV parallel: an exception from the sink reaches the caller", "[io][c
                            },
                            {.on_error = io::OnError::skip, .threads = 2, .chunk_bytes = 500}),
       std::runtime_error);
+}
+
+TEST_CASE("CSV parallel: garbage input splits and fails exactly like one thread",
+          "[io][csv][parallel][property]") {
+  // Random bytes from an alphabet rich in CSV syntax: record boundaries, line numbers and
+  // errors must not depend on where the chunks are cut.
+  const auto seed = GENERATE(take(20, random(0U, 1'000'000U)));
+  CAPTURE(seed);
+  std::mt19937 rng{seed};
+  const std::string alphabet[] = {"a",
+                                  "b",
+                                  ",",
+                                  ",",
+                                  "\"",
+                                  "\"\"",
+                                  "\n",
+                                  "\n",
+                                  "\r\n",
+                                  "\r",
+                                  std::string(1, '\0'),
+                                  "\xC3\xA9",
+                                  "\xC3",
+                                  "2026-03-02T09:00:00Z"};
+  std::string csv = "contact_id,arrived_at,ended_at\n";
+  std::uniform_int_distribution<std::size_t> pick{0, std::size(alphabet) - 1};
+  for (int i = 0; i < 3000; ++i) csv += alphabet[pick(rng)];
+  const io::LoadOptions skip{.on_error = io::OnError::skip};
+  const auto one = contacts(csv, skip);
+  check_accounting(one.stats);
+  for (const std::size_t chunk_bytes : {1U, 7U, 50U, 300U}) {
+    CAPTURE(chunk_bytes);
+    io::LoadOptions parallel = skip;
+    parallel.threads = 2;
+    parallel.chunk_bytes = chunk_bytes;
+    ByThread got;
+    const auto stats = io::for_each_contact(
+        "contacts.csv", csv, false,
+        [&](unsigned, const Contact& c) {
+          const std::lock_guard lock{got.mutex};
+          got.records.push_back(c);
+        },
+        parallel);
+    CHECK(stats.rows_read == one.stats.rows_read);
+    CHECK(stats.rows_used == one.stats.rows_used);
+    CHECK(stats.skipped_by_reason == one.stats.skipped_by_reason);
+    REQUIRE(stats.errors.size() == one.stats.errors.size());
+    for (std::size_t i = 0; i < stats.errors.size(); ++i) {
+      CHECK(stats.errors[i].to_string() == one.stats.errors[i].to_string());
+    }
+    CHECK(sorted(got.records) == sorted(one.records));
+  }
+}
+
+TEST_CASE("CSV: the duplicate check is exact over many and long ids", "[io][csv]") {
+  // 200,000 distinct ids (the id set grows many times), then 3 repeats of known ids, then
+  // an id of 2 MiB (longer than an arena block) twice.
+  std::string csv = "contact_id,arrived_at,ended_at\n";
+  const std::string times = ",2026-03-02T09:00:00Z,2026-03-02T09:01:00Z\n";
+  for (int i = 0; i < 200000; ++i) csv += "id" + std::to_string(i) + times;
+  csv += "id0" + times + "id199999" + times + "id100000" + times;
+  const std::string long_id(2 << 20, 'z');
+  csv += long_id + times + long_id + times + times;  // and an empty id: missing_value
+  const auto got = contacts(csv, {.on_error = io::OnError::skip});
+  CHECK(got.stats.rows_read == 200006);
+  CHECK(got.stats.rows_used == 200001);  // 200,000 + the first long id
+  CHECK(got.stats.skipped_by_reason ==
+        std::map<std::string, std::int64_t>{{"duplicate_id", 4}, {"missing_value", 1}});
+  REQUIRE(got.stats.errors.size() == 5);
+  CHECK(got.stats.errors[0].line == 200002);  // header + 200,000 rows, then the repeats
+  CHECK(got.stats.errors[3].line == 200006);
 }
