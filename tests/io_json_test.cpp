@@ -115,6 +115,8 @@ TEST_CASE("JSON: wrong types are row errors naming the field", "[io][json]") {
         "object or array (wrong_type)");
   CHECK(json_error(one(R"("queue": "a", "queue": "b")")) ==
         "c.json:1: column 'queue': field appears twice in the object (duplicate_column)");
+  CHECK(json_error(one(R"("queue": "a\u0000b")")) ==
+        "c.json:1: column 'queue': NUL character 'a\\x00b' (nul_byte)");
   CHECK(json_error("[1]") == "c.json:1: array element is not an object '1' (wrong_type)");
   CHECK(json_error("[[{}]]") == "c.json:1: array element is not an object (wrong_type)");
   CHECK(json_error("\n\"text\"") == "c.json:2: line is not a JSON object 'text' (wrong_type)");

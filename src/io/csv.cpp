@@ -178,6 +178,7 @@ std::vector<Chunk> split(std::string_view body, std::int64_t first_line, std::si
   std::vector<std::size_t> lines(pieces);
   {
     std::vector<std::thread> counters;
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, pieces));
     for (unsigned t = 0; t < threads; ++t) {
       counters.emplace_back([&, t] {
         for (std::size_t k = t; k < pieces; k += threads) {

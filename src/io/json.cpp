@@ -295,6 +295,10 @@ class Handler {
            "wrong JSON type: expected " + std::string{kind_name(kind)});
       return true;
     }
+    if (text.find('\0') != std::string_view::npos) {  // "\u0000": as in CSV, never data
+      fail(S::fields[k].name, text, "nul_byte", "NUL character");
+      return true;
+    }
     values_[k].assign(text);
     return true;
   }
