@@ -16,13 +16,19 @@
 // which the sink sees records differs.
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <condition_variable>
 #include <exception>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "io/csv_reader.hpp"
 #include "io/driver.hpp"
@@ -32,7 +38,9 @@ namespace contactkpi::detail {
 
 namespace {
 
-constexpr std::size_t default_chunk_bytes = std::size_t{4} << 20;
+// Small enough that a chunk's pool of records stays in cache, large enough that the
+// hand-over between chunks costs nothing.
+constexpr std::size_t default_chunk_bytes = std::size_t{1} << 20;
 
 std::string_view trim(std::string_view s) noexcept {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -168,6 +176,29 @@ struct Chunk {
   std::int64_t line = 1;
 };
 
+/// The numbers of '"' and of LF in `s`.
+std::pair<std::size_t, std::size_t> count_quotes_and_lines(std::string_view s) noexcept {
+  std::size_t quotes = 0;
+  std::size_t lines = 0;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i lf = _mm_set1_epi8('\n');
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));  // NOLINT
+    quotes += static_cast<std::size_t>(
+        std::popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)))));
+    lines += static_cast<std::size_t>(
+        std::popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)))));
+  }
+#endif
+  for (; i < s.size(); ++i) {
+    quotes += s[i] == '"' ? 1U : 0U;
+    lines += s[i] == '\n' ? 1U : 0U;
+  }
+  return {quotes, lines};
+}
+
 /// Cuts `body` into chunks at record boundaries (see the file comment).
 std::vector<Chunk> split(std::string_view body, std::int64_t first_line, std::size_t pieces,
                          unsigned threads) {
@@ -182,12 +213,8 @@ std::vector<Chunk> split(std::string_view body, std::int64_t first_line, std::si
     for (unsigned t = 0; t < threads; ++t) {
       counters.emplace_back([&, t] {
         for (std::size_t k = t; k < pieces; k += threads) {
-          std::size_t q = 0;
-          std::size_t n = 0;
-          for (std::size_t i = slice[k]; i < slice[k + 1]; ++i) {
-            q += body[i] == '"' ? 1U : 0U;
-            n += body[i] == '\n' ? 1U : 0U;
-          }
+          const auto [q, n] =
+              count_quotes_and_lines(body.substr(slice[k], slice[k + 1] - slice[k]));
           quotes[k] = q;
           lines[k] = n;
         }

@@ -123,7 +123,7 @@ struct LoadOptions {
   /// records are those of a one-thread load. JSON is always read on the calling thread.
   unsigned threads = 1;
   /// Target size of the pieces a multi-threaded CSV load is cut into (0 = automatic: about
-  /// 4 MiB). Exposed for tests and tuning; results never depend on it.
+  /// 1 MiB). Exposed for tests and tuning; results never depend on it.
   std::size_t chunk_bytes = 0;
 };
 
