@@ -73,7 +73,8 @@ struct ServiceLevelOptions {
                                                          Duration short_abandon = Duration::zero());
   /// ICMI formula 1..5 (see the table above); throws std::invalid_argument for another n.
   [[nodiscard]] static ServiceLevelOptions icmi(int formula_number,
-                                                Duration t = std::chrono::seconds{20});
+                                                Duration t = std::chrono::seconds{20},
+                                                Duration short_abandon = Duration::zero());
   /// Amazon Connect "Service level X": removed from queue within X / queued.
   [[nodiscard]] static ServiceLevelOptions amazon_connect(Duration t = std::chrono::seconds{20});
 };
