@@ -101,8 +101,8 @@ Result pooled_contact_rate(const std::vector<SegmentRate>& rates, bool net) {
                 .denominator = static_cast<double>(customers),
                 .unit = Unit::percent};
   if (customers <= 0) return result;
-  const double n = static_cast<double>(customers);
-  const double k = static_cast<double>(contacts);
+  const auto n = static_cast<double>(customers);
+  const auto k = static_cast<double>(contacts);
   result.value = k / n * 100.0;
   if (net && contacts <= customers) {
     if (const auto w = wilson_interval(contacts, customers)) {
@@ -256,15 +256,15 @@ struct ReportAccumulator::State {
 
   static void put_text(std::string& code, std::string_view text) {
     const auto n = static_cast<std::uint32_t>(text.size());
-    char len[sizeof n];
-    std::memcpy(len, &n, sizeof n);
-    code.append(len, sizeof n);
+    std::array<char, sizeof n> len{};
+    std::memcpy(len.data(), &n, sizeof n);
+    code.append(len.data(), len.size());
     code.append(text);
   }
   static void put_int(std::string& code, std::int32_t v) {
-    char bytes[sizeof v];
-    std::memcpy(bytes, &v, sizeof v);
-    code.append(bytes, sizeof v);
+    std::array<char, sizeof v> bytes{};
+    std::memcpy(bytes.data(), &v, sizeof v);
+    code.append(bytes.data(), bytes.size());
   }
 
   std::uint32_t group_of(const Contact& c) {
@@ -524,7 +524,7 @@ void ReportAccumulator::merge(const ReportAccumulator& other) {
   // a clash throws before anything has changed.
   std::vector<std::uint32_t> map(o.groups.size(), no_group);
   std::unordered_map<std::uint32_t, std::uint32_t> pending;  // FCR number → our group
-  std::uint32_t next_new = static_cast<std::uint32_t>(s.groups.size());
+  auto next_new = static_cast<std::uint32_t>(s.groups.size());
   for (std::size_t i = 0; i < o.groups.size(); ++i) {
     const auto it = s.group_of_code.find(std::string_view{o.groups[i].code});
     map[i] = it != s.group_of_code.end() ? it->second : next_new++;

@@ -69,10 +69,10 @@ struct ReportArgs {
 // The sample data: the source tree's examples/data (compile definition), else
 // ./examples/data relative to the working directory.
 fs::path sample_data_dir() {
-  const fs::path built_in{CONTACTKPI_EXAMPLES_DATA_DIR};
+  fs::path built_in{CONTACTKPI_EXAMPLES_DATA_DIR};
   std::error_code ec;
   if (!built_in.empty() && fs::exists(built_in / "contacts.csv", ec)) return built_in;
-  const fs::path local = fs::path{"examples"} / "data";
+  fs::path local = fs::path{"examples"} / "data";
   if (fs::exists(local / "contacts.csv", ec)) return local;
   throw UsageError("no --contacts given and no sample data found (looked in " +
                    (built_in.empty() ? std::string{} : built_in.string() + " and ") +
@@ -327,9 +327,7 @@ void add_report_options(CLI::App& cmd, ReportArgs& a) {
       ->capture_default_str();
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run_main(int argc, char** argv) {
   CLI::App app{
       "contactkpi: contact-center KPIs from contacts, interactions, surveys and "
       "segments (exit codes: 0 ok, 2 bad input or usage, 1 internal error)",
@@ -371,4 +369,17 @@ int main(int argc, char** argv) {
     std::fputs("contactkpi: internal error\n", stderr);
     return 1;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run_main(argc, argv);
+  } catch (const std::exception& e) {  // e.g. while setting up the command line
+    std::fprintf(stderr, "contactkpi: internal error: %s\n", e.what());
+  } catch (...) {
+    std::fputs("contactkpi: internal error\n", stderr);
+  }
+  return 1;
 }

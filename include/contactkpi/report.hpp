@@ -175,8 +175,8 @@ class ReportAccumulator {
   /// FCR group numbers, so they can be merged. Throws std::invalid_argument if part ≥ parts.
   ReportAccumulator(ReportOptions options, unsigned part, unsigned parts);
   ~ReportAccumulator();
-  ReportAccumulator(ReportAccumulator&&) noexcept;
-  ReportAccumulator& operator=(ReportAccumulator&&) noexcept;
+  ReportAccumulator(ReportAccumulator&& other) noexcept;
+  ReportAccumulator& operator=(ReportAccumulator&& other) noexcept;
   ReportAccumulator(const ReportAccumulator&) = delete;
   ReportAccumulator& operator=(const ReportAccumulator&) = delete;
 
