@@ -10,6 +10,7 @@ int main() {
   // Ten answers to "How likely are you to recommend us?" (0..10).
   const std::vector<int> answers{10, 9, 9, 8, 7, 6, 3, 10, 0, 9};
   std::vector<contactkpi::Survey> surveys;
+  surveys.reserve(answers.size());
   for (const int a : answers) surveys.push_back(contactkpi::Survey{.nps = a});
 
   // 5 promoters (9-10), 2 passives (7-8), 3 detractors (0-6): 50% - 30% = +20.

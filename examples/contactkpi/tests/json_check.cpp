@@ -34,9 +34,7 @@ double tolerance_of(const std::string& text) {
   return 0.5 * std::pow(10.0, -static_cast<double>(decimals)) + 1e-9;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int check(int argc, char** argv) {
   if (argc != 3) {
     std::cerr << "usage: json_check EXPECTATIONS ACTUAL.json\n";
     return 2;
@@ -100,4 +98,17 @@ int main(int argc, char** argv) {
   }
   std::cout << checks - failures << " of " << checks << " checks passed\n";
   return failures == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return check(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "json_check: " << e.what() << '\n';
+  } catch (...) {
+    std::cerr << "json_check: unknown error\n";
+  }
+  return 2;
 }
