@@ -115,8 +115,10 @@ Result pooled_contact_rate(const std::vector<SegmentRate>& rates, bool net) {
   return result;
 }
 
+// `all_segments`: list every sized segment (the overall result); a group lists only the
+// segments it has contacts from, so that e.g. the group "gold" does not show "silver 0%".
 KpiResults kpi_results(const GroupKpis& g, const FcrOutcome& fcr,
-                       const std::vector<Segment>& segments, bool net) {
+                       const std::vector<Segment>& segments, bool net, bool all_segments) {
   KpiResults out;
   out[KpiId::ccqs] = g.ccqs.result();
   out[KpiId::cqis] = g.cqis.result();
@@ -130,6 +132,10 @@ KpiResults kpi_results(const GroupKpis& g, const FcrOutcome& fcr,
   out[KpiId::fcr] = fcr.result();
   out.fcr_open_windows = fcr.open_windows;
   out.contact_rate = g.contact_rate.results(segments);
+  if (!all_segments) {
+    std::erase_if(out.contact_rate,
+                  [](const SegmentRate& r) { return r.contacts == 0 && r.unmatched == 0; });
+  }
   out[KpiId::contact_rate] = pooled_contact_rate(out.contact_rate, net);
   return out;
 }
@@ -593,13 +599,13 @@ ReportResult ReportAccumulator::result() const {
   GroupKpis whole = s.extra;
   for (const auto& g : s.groups) whole.merge(g.kpis);
   const bool net = s.options.contact_rate.net;
-  out.overall = kpi_results(whole, fcr_whole, s.segments, net);
+  out.overall = kpi_results(whole, fcr_whole, s.segments, net, true);
 
   if (!s.options.group_by.empty()) {
     out.groups.reserve(s.groups.size());
     for (std::size_t i = 0; i < s.groups.size(); ++i) {
       out.groups.push_back(GroupResult{
-          s.groups[i].key, kpi_results(s.groups[i].kpis, fcr_by_group[i], s.segments, net)});
+          s.groups[i].key, kpi_results(s.groups[i].kpis, fcr_by_group[i], s.segments, net, false)});
     }
     std::sort(out.groups.begin(), out.groups.end(),
               [](const GroupResult& a, const GroupResult& b) { return a.key < b.key; });

@@ -122,7 +122,9 @@ struct KpiResults {
   /// is all segments pooled (Σ contacts ÷ Σ customers); per segment see `contact_rate`.
   std::array<Result, kpi_count> kpis{};
   /// Contact rate per segment, sorted by segment name (unsegmented "" first). A segment
-  /// with contacts but no size row has no value; its contacts are in `unmatched`.
+  /// with contacts but no size row has no value; its contacts are in `unmatched`. The
+  /// overall result lists every segment with a size or a contact; a group lists only the
+  /// segments it has inbound contacts from (so the group "gold" does not show "silver 0%").
   std::vector<SegmentRate> contact_rate{};
   /// Contacts left out of FCR because their repeat window was still open.
   std::int64_t fcr_open_windows = 0;
