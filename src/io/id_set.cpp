@@ -77,7 +77,7 @@ void IdSet::grow() {
   for (const std::uint64_t slot : old) {
     if (slot == 0) continue;
     const std::uint64_t h = from_slot ? slot : hash(stored(slot));
-    std::size_t i = static_cast<std::size_t>(h >> shift_);
+    auto i = static_cast<std::size_t>(h >> shift_);
     while (table_[i] != 0) i = (i + 1) & mask;
     table_[i] = slot;
   }
@@ -87,7 +87,7 @@ bool IdSet::insert(std::string_view id, std::uint64_t hash) {
   if ((size_ + 1) * 10 > table_.size() * 7) grow();
   const std::uint64_t bits = hash >> hash_shift;
   const std::size_t mask = table_.size() - 1;
-  std::size_t i = static_cast<std::size_t>(hash >> shift_);
+  auto i = static_cast<std::size_t>(hash >> shift_);
   while (table_[i] != 0) {
     if ((table_[i] >> hash_shift) == bits && stored(table_[i]) == id) return false;
     i = (i + 1) & mask;
