@@ -11,6 +11,27 @@ void AbandonRateAccumulator::add(const Contact& contact) noexcept {
   if (contact.abandoned) ++ratio_.numerator;
 }
 
+void AbandonRateAccumulator::add(const ContactFactsView& facts) noexcept {
+  static_assert(FactBits::abandoned == 1U << 2U);
+  const std::uint8_t* flags = facts.flags.data();
+  const std::int64_t* wait = facts.wait_us.data();
+  const std::int64_t short_abandon = options_.short_abandon.count();
+  const std::size_t n = facts.size();
+  std::int64_t numerator = 0;
+  std::int64_t denominator = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int64_t f = flags[i];
+    const std::int64_t inbound = f & FactBits::inbound;
+    const std::int64_t is_abandoned = (f >> 2) & 1;
+    const std::int64_t is_short = is_abandoned & static_cast<std::int64_t>(wait[i] < short_abandon);
+    const std::int64_t counted = inbound & (is_short ^ 1);
+    denominator += counted;
+    numerator += counted & is_abandoned;
+  }
+  ratio_.numerator += numerator;
+  ratio_.denominator += denominator;
+}
+
 Result abandon_rate(std::span<const Contact> contacts, const AbandonOptions& options) noexcept {
   AbandonRateAccumulator acc{options};
   for (const Contact& c : contacts) acc.add(c);

@@ -9,6 +9,22 @@ void TransferRateAccumulator::add(const Contact& contact) noexcept {
   if (contact.transferred) ++ratio_.numerator;
 }
 
+void TransferRateAccumulator::add(const ContactFactsView& facts) noexcept {
+  static_assert(FactBits::transferred == 1U << 3U && FactBits::handled == 1U << 4U);
+  const std::uint8_t* flags = facts.flags.data();
+  const std::size_t n = facts.size();
+  std::int64_t numerator = 0;
+  std::int64_t denominator = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int64_t f = flags[i];
+    const std::int64_t handled = (f >> 4) & 1;
+    denominator += handled;
+    numerator += handled & (f >> 3);
+  }
+  ratio_.numerator += numerator;
+  ratio_.denominator += denominator;
+}
+
 Result transfer_rate(std::span<const Contact> contacts) noexcept {
   TransferRateAccumulator acc;
   for (const Contact& c : contacts) acc.add(c);
