@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "contactkpi/abandon_rate.hpp"
 
+#include "detail/simd.hpp"
+
 namespace contactkpi {
 
 void AbandonRateAccumulator::add(const Contact& contact) noexcept {
@@ -11,12 +13,12 @@ void AbandonRateAccumulator::add(const Contact& contact) noexcept {
   if (contact.abandoned) ++ratio_.numerator;
 }
 
-void AbandonRateAccumulator::add(const ContactFactsView& facts) noexcept {
+namespace {
+
+CONTACTKPI_SIMD_CLONES void count_facts(const std::uint8_t* flags, const std::int64_t* wait,
+                                        std::size_t n, std::int64_t short_abandon,
+                                        Ratio& ratio) noexcept {
   static_assert(FactBits::abandoned == 1U << 2U);
-  const std::uint8_t* flags = facts.flags.data();
-  const std::int64_t* wait = facts.wait_us.data();
-  const std::int64_t short_abandon = options_.short_abandon.count();
-  const std::size_t n = facts.size();
   std::int64_t numerator = 0;
   std::int64_t denominator = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -28,8 +30,15 @@ void AbandonRateAccumulator::add(const ContactFactsView& facts) noexcept {
     denominator += counted;
     numerator += counted & is_abandoned;
   }
-  ratio_.numerator += numerator;
-  ratio_.denominator += denominator;
+  ratio.numerator += numerator;
+  ratio.denominator += denominator;
+}
+
+}  // namespace
+
+void AbandonRateAccumulator::add(const ContactFactsView& facts) noexcept {
+  count_facts(facts.flags.data(), facts.wait_us.data(), facts.size(),
+              options_.short_abandon.count(), ratio_);
 }
 
 Result abandon_rate(std::span<const Contact> contacts, const AbandonOptions& options) noexcept {

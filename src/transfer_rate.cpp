@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "contactkpi/transfer_rate.hpp"
 
+#include "detail/simd.hpp"
+
 namespace contactkpi {
 
 void TransferRateAccumulator::add(const Contact& contact) noexcept {
@@ -9,10 +11,11 @@ void TransferRateAccumulator::add(const Contact& contact) noexcept {
   if (contact.transferred) ++ratio_.numerator;
 }
 
-void TransferRateAccumulator::add(const ContactFactsView& facts) noexcept {
+namespace {
+
+CONTACTKPI_SIMD_CLONES void count_facts(const std::uint8_t* flags, std::size_t n,
+                                        Ratio& ratio) noexcept {
   static_assert(FactBits::transferred == 1U << 3U && FactBits::handled == 1U << 4U);
-  const std::uint8_t* flags = facts.flags.data();
-  const std::size_t n = facts.size();
   std::int64_t numerator = 0;
   std::int64_t denominator = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -21,8 +24,14 @@ void TransferRateAccumulator::add(const ContactFactsView& facts) noexcept {
     denominator += handled;
     numerator += handled & (f >> 3);
   }
-  ratio_.numerator += numerator;
-  ratio_.denominator += denominator;
+  ratio.numerator += numerator;
+  ratio.denominator += denominator;
+}
+
+}  // namespace
+
+void TransferRateAccumulator::add(const ContactFactsView& facts) noexcept {
+  count_facts(facts.flags.data(), facts.size(), ratio_);
 }
 
 Result transfer_rate(std::span<const Contact> contacts) noexcept {

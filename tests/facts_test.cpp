@@ -284,3 +284,40 @@ TEST_CASE("Batch add after per-record add continues the same sums", "[facts]") {
   CHECK(mixed.result() == per_record.result());
   CHECK(q_mixed.tally() == q_per_record.tally());
 }
+
+TEST_CASE("AHT keeps the sum of squares exactly, also beyond the batch fast range", "[facts]") {
+  // Handle times 10 s and 20 s: mean 15 s; Σx² = 100 + 400 = 500;
+  // variance = (500 − 30 · 15) / 1 = 50; half width = t(0.975, 1) · sqrt(50 / 2) = 12.7062 · 5.
+  std::vector<Contact> two{answered("a", 1s, 10s), answered("b", 1s, 20s)};
+  AhtAccumulator aht;
+  aht.add(facts_of(two).view());
+  const Result r = aht.result();
+  REQUIRE(r.ci95);
+  CHECK_THAT(r.ci95->hi - 15.0, Catch::Matchers::WithinRel(12.7062 * 5.0, 1e-4));
+
+  // 60 days = 5 184 000 s = 5.184e12 µs ≥ 2^42 µs: the batch add redoes that block exactly.
+  std::vector<Contact> contacts = random_contacts(5, 100);
+  contacts.push_back(answered("long", 1s, std::chrono::hours{24 * 60}));
+  contacts.push_back(answered("short", 1s, 1s));
+  const ContactFacts facts = facts_of(contacts);
+  AhtAccumulator per_record;
+  for (const Contact& c : contacts) per_record.add(c);
+  AhtAccumulator batch;
+  batch.add(facts.view());
+  CHECK(batch.result() == per_record.result());
+  // Independent check of the interval: Σx and Σx² in long double over the same contacts.
+  long double sum = 0;
+  long double sum_squares = 0;
+  std::int64_t n = 0;
+  for (const Contact& c : contacts) {
+    if (!c.is_handled()) continue;
+    const long double x = static_cast<long double>(c.handle_time().count()) / 1e6L;
+    sum += x;
+    sum_squares += x * x;
+    ++n;
+  }
+  const auto expected = t_interval(n, static_cast<double>(sum), static_cast<double>(sum_squares));
+  REQUIRE(expected);
+  CHECK_THAT(batch.result().ci95->hi, Catch::Matchers::WithinRel(expected->hi, 1e-12));
+  CHECK_THAT(batch.result().ci95->lo, Catch::Matchers::WithinRel(expected->lo, 1e-9));
+}
