@@ -15,7 +15,7 @@ TEST_CASE("Interner keeps ids and keys across key blocks and table growths", "[i
   // 40 000 keys of 60–70 bytes: about 3 MB of records, so several blocks.
   std::vector<std::string> keys;
   for (int i = 0; i < 40'000; ++i) {
-    keys.push_back(std::string(60 + i % 11, 'x') + std::to_string(i));
+    keys.push_back(std::string(static_cast<std::size_t>(60 + i % 11), 'x') + std::to_string(i));
   }
   for (std::size_t i = 0; i < keys.size(); ++i) {
     REQUIRE(names.intern(keys[i]) == static_cast<std::uint32_t>(i));
