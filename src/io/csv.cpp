@@ -143,17 +143,35 @@ bool map_row(const CsvReader& r, const Header& h, RecordBuilder<Record>& b, Fail
   return true;
 }
 
+/// About how many records `body` has, from its first MiB (to size the id set once).
+std::size_t estimate_rows(std::string_view body) noexcept {
+  const std::string_view head = body.substr(0, std::size_t{1} << 20);
+  const auto lines = static_cast<std::size_t>(std::count(head.begin(), head.end(), '\n'));
+  if (lines == 0 || head.size() == body.size()) return lines + 1;
+  const double scale = static_cast<double>(body.size()) / static_cast<double>(head.size());
+  return static_cast<std::size_t>(scale * static_cast<double>(lines) * 1.05) + 1;
+}
+
+// Bytes read between two PageRelease calls of the sequential reader.
+constexpr std::size_t release_step = std::size_t{16} << 20;
+
 template <class Record>
 void run_sequential(std::string_view file, std::string_view body, std::int64_t first_line,
                     const Header& h, const io::ParallelSink<Record>& sink,
-                    const io::LoadOptions& options, io::LoadStats& stats) {
+                    const io::LoadOptions& options, io::LoadStats& stats, PageRelease release) {
   CsvReader r{body, first_line};
   RecordBuilder<Record> b{options};
-  IdSet ids;
+  IdSet ids{body};
+  if constexpr (Schema<Record>::has_key) ids.reserve(estimate_rows(body));
   Record record{};
   Tally tally{stats, options};
   Failure f;
+  const char* released = body.data();
   while (r.next()) {
+    if (r.raw().data() - released >= static_cast<std::ptrdiff_t>(release_step)) {
+      release(released, r.raw().data());  // every earlier record is done
+      released = r.raw().data();
+    }
     if (!map_row(r, h, b, f)) {
       tally.reject(make_error(file, r.line(), f));
       continue;
@@ -161,7 +179,7 @@ void run_sequential(std::string_view file, std::string_view body, std::int64_t f
     b.prefetch_key(ids);
     if (!b.build(record)) {
       tally.reject(make_error(file, r.line(), b.failure()));
-    } else if (!b.first_of_key(record, ids)) {
+    } else if (!b.first_of_key(record, ids, b.key_where())) {
       tally.reject(b.duplicate(file, r.line(), record));
     } else {
       tally.used();
@@ -201,7 +219,7 @@ std::pair<std::size_t, std::size_t> count_quotes_and_lines(std::string_view s) n
 
 /// Cuts `body` into chunks at record boundaries (see the file comment).
 std::vector<Chunk> split(std::string_view body, std::int64_t first_line, std::size_t pieces,
-                         unsigned threads) {
+                         unsigned threads, PageRelease release) {
   std::vector<std::size_t> slice(pieces + 1);
   for (std::size_t k = 0; k <= pieces; ++k) slice[k] = body.size() / pieces * k;
   slice[pieces] = body.size();
@@ -217,6 +235,8 @@ std::vector<Chunk> split(std::string_view body, std::int64_t first_line, std::si
               count_quotes_and_lines(body.substr(slice[k], slice[k + 1] - slice[k]));
           quotes[k] = q;
           lines[k] = n;
+          // Counted: its pages come back when the slice is parsed, not all at once.
+          release(body.data() + slice[k], body.data() + slice[k + 1]);
         }
       });
     }
@@ -265,14 +285,18 @@ class ParallelRun {
  public:
   ParallelRun(std::string_view file, std::string_view body, const Header& h,
               const io::ParallelSink<Record>& sink, const io::LoadOptions& options,
-              std::vector<Chunk> chunks)
-      : file_{file},
+              std::vector<Chunk> chunks, PageRelease release)
+      : ids_{body},
+        release_{release},
+        file_{file},
         body_{body},
         header_{h},
         sink_{sink},
         options_{options},
         chunks_{std::move(chunks)},
-        out_(chunks_.size()) {}
+        out_(chunks_.size()) {
+    if constexpr (Schema<Record>::has_key) ids_.reserve(estimate_rows(body_));
+  }
 
   void run(unsigned threads, io::LoadStats& stats) {
     std::vector<std::thread> workers;
@@ -300,6 +324,7 @@ class ParallelRun {
     std::string_view reason;  // empty: a good record
     std::uint32_t index;      // into the pool (record) or the chunk's row errors (or not_kept)
     std::uint64_t hash;       // of a good record's key
+    const char* key_where;    // its key's text in the data (or a reader's scratch buffer)
   };
   struct Out {
     std::int64_t read = 0;
@@ -352,7 +377,8 @@ class ParallelRun {
       }
       if (failure == nullptr) {
         const std::uint64_t hash = b.key_hash(local.pool[records]);
-        local.pending.push_back({r.line(), {}, static_cast<std::uint32_t>(records++), hash});
+        local.pending.push_back(
+            {r.line(), {}, static_cast<std::uint32_t>(records++), hash, b.key_where()});
         continue;
       }
       std::uint32_t index = not_kept;
@@ -360,7 +386,7 @@ class ParallelRun {
         index = static_cast<std::uint32_t>(local.row_errors.size());
         local.row_errors.push_back(make_error(file_, r.line(), *failure));
       }
-      local.pending.push_back({r.line(), failure->reason, index, 0});
+      local.pending.push_back({r.line(), failure->reason, index, 0, nullptr});
       if (stop) break;
     }
   }
@@ -381,7 +407,7 @@ class ParallelRun {
       std::optional<io::Error> duplicate;
       if (p.reason.empty()) {
         const Record& r = local.pool[p.index];
-        if (b.first_of_key(r, ids_, p.hash)) continue;
+        if (b.first_of_key(r, ids_, p.hash, p.key_where)) continue;
         duplicate = b.duplicate(file_, p.line, r);
         p.reason = "duplicate_id";
       }
@@ -401,6 +427,8 @@ class ParallelRun {
     }
     ++turn_;
     turn_changed_.notify_all();
+    // The chunk's records are copied into the pool: its bytes are not read again.
+    release_(body_.data() + chunks_[c].begin, body_.data() + chunks_[c].end);
     return true;
   }
 
@@ -418,6 +446,8 @@ class ParallelRun {
     }
   }
 
+  IdSet ids_;  // first: the constructor reserves it
+  PageRelease release_;
   std::string_view file_;
   std::string_view body_;
   const Header& header_;
@@ -431,7 +461,6 @@ class ParallelRun {
   std::mutex mutex_;
   std::condition_variable turn_changed_;
   std::size_t turn_ = 0;  // guarded by mutex_, as are ids_, stop_error_ and exception_
-  IdSet ids_;
   std::optional<io::Error> stop_error_;
   std::exception_ptr exception_;
 };
@@ -440,7 +469,8 @@ class ParallelRun {
 
 template <class Record>
 io::LoadStats load_csv(std::string_view file, std::string_view data,
-                       const io::ParallelSink<Record>& sink, const io::LoadOptions& options) {
+                       const io::ParallelSink<Record>& sink, const io::LoadOptions& options,
+                       PageRelease release) {
   io::LoadStats stats;
   stats.file = file;
   if (data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
@@ -450,23 +480,27 @@ io::LoadStats load_csv(std::string_view file, std::string_view data,
       options.chunk_bytes > 0 ? options.chunk_bytes : default_chunk_bytes;
   const std::size_t pieces = (body.size() + chunk_bytes - 1) / chunk_bytes;
   if (options.threads <= 1 || pieces <= 1) {
-    run_sequential<Record>(file, body, h.body_line, h, sink, options, stats);
+    run_sequential<Record>(file, body, h.body_line, h, sink, options, stats, release);
     return stats;
   }
-  ParallelRun<Record> run{file, body,    h,
-                          sink, options, split(body, h.body_line, pieces, options.threads)};
+  ParallelRun<Record> run{
+      file,   body, h, sink, options, split(body, h.body_line, pieces, options.threads, release),
+      release};
   run.run(options.threads, stats);
   return stats;
 }
 
 template io::LoadStats load_csv<Contact>(std::string_view, std::string_view,
-                                         const io::ParallelSink<Contact>&, const io::LoadOptions&);
+                                         const io::ParallelSink<Contact>&, const io::LoadOptions&,
+                                         PageRelease);
 template io::LoadStats load_csv<Interaction>(std::string_view, std::string_view,
                                              const io::ParallelSink<Interaction>&,
-                                             const io::LoadOptions&);
+                                             const io::LoadOptions&, PageRelease);
 template io::LoadStats load_csv<Survey>(std::string_view, std::string_view,
-                                        const io::ParallelSink<Survey>&, const io::LoadOptions&);
+                                        const io::ParallelSink<Survey>&, const io::LoadOptions&,
+                                        PageRelease);
 template io::LoadStats load_csv<Segment>(std::string_view, std::string_view,
-                                         const io::ParallelSink<Segment>&, const io::LoadOptions&);
+                                         const io::ParallelSink<Segment>&, const io::LoadOptions&,
+                                         PageRelease);
 
 }  // namespace contactkpi::detail

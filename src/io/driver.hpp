@@ -100,20 +100,31 @@ class RecordBuilder {
     return IdSet::hash(S::key(r, key_buffer_));
   }
 
-  /// The duplicate check (true when `r` is the first with its key).
-  bool first_of_key(const Record& r, IdSet& ids) {
+  /// Where the key's text is in the current fields, when the key is one field (so that the
+  /// id set can refer to the file instead of copying the key); nullptr otherwise.
+  [[nodiscard]] const char* key_where() const noexcept {
+    if constexpr (requires { S::key_field; }) {
+      return fields_[S::key_field].data();
+    } else {
+      return nullptr;
+    }
+  }
+
+  /// The duplicate check (true when `r` is the first with its key). `where`: key_where()
+  /// of the fields `r` was built from, or nullptr.
+  bool first_of_key(const Record& r, IdSet& ids, const char* where = nullptr) {
     if constexpr (S::has_key) {
       const std::uint64_t h = key_hash(r);
       hashed_ = false;
-      return ids.insert(S::key(r, key_buffer_), h);
+      return ids.insert(S::key(r, key_buffer_), h, where);
     } else {
       return true;
     }
   }
   /// The same with a hash computed earlier by key_hash().
-  bool first_of_key(const Record& r, IdSet& ids, std::uint64_t hash) {
+  bool first_of_key(const Record& r, IdSet& ids, std::uint64_t hash, const char* where) {
     if constexpr (S::has_key) {
-      return ids.insert(S::key(r, key_buffer_), hash);
+      return ids.insert(S::key(r, key_buffer_), hash, where);
     } else {
       return true;
     }
@@ -140,10 +151,24 @@ class RecordBuilder {
   bool hashed_ = false;  // key_hash_ is the hash of the current row's key
 };
 
+/// Lets a reader hand back bytes it is done with, so that a big file does not stay resident
+/// (peak RSS) while it is read: `release(begin, end)` drops the pages of the file's memory
+/// map that overlap [begin, end). Always safe: a dropped page is read back from the file if
+/// touched again, so a reader may release ranges that other threads still read (it only
+/// costs a page fault). Thread-safe. The default does nothing (buffers owned by a caller).
+struct PageRelease {
+  void (*fn)(const void* context, const char* begin, const char* end) noexcept = nullptr;
+  const void* context = nullptr;
+  void operator()(const char* begin, const char* end) const noexcept {
+    if (fn != nullptr && begin < end) fn(context, begin, end);
+  }
+};
+
 /// Entry points of csv.cpp and json.cpp, instantiated for the four records.
 template <class Record>
 io::LoadStats load_csv(std::string_view file, std::string_view data,
-                       const io::ParallelSink<Record>& sink, const io::LoadOptions& options);
+                       const io::ParallelSink<Record>& sink, const io::LoadOptions& options,
+                       PageRelease release = {});
 template <class Record>
 io::LoadStats load_json(std::string_view file, std::string_view data,
                         const io::ParallelSink<Record>& sink, const io::LoadOptions& options);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -54,10 +55,31 @@ class MappedFile {
 
   [[nodiscard]] std::string_view view() const noexcept { return {data_, size_}; }
 
+  /// The hook through which the CSV reader hands back pages it is done with.
+  [[nodiscard]] detail::PageRelease releaser() const noexcept {
+    return {[](const void* self, const char* begin, const char* end) noexcept {
+              static_cast<const MappedFile*>(self)->release(begin, end);
+            },
+            this};
+  }
+
  private:
   [[noreturn]] static void fail(const std::filesystem::path& path, int error) {
     detail::throw_file_error(path.string(), 0, {}, {}, "io_error",
                              std::string{"cannot read the file: "} + std::strerror(error));
+  }
+
+  // MADV_DONTNEED on a read-only private file map: the pages leave this process (and its
+  // RSS) and are read back from the page cache if touched again, so the data never changes.
+  void release(const char* begin, const char* end) const noexcept {
+    if (data_ == nullptr || end <= data_ || begin >= data_ + size_) return;
+    static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const std::size_t first =
+        static_cast<std::size_t>(std::max(begin, data_) - data_) / page * page;
+    const std::size_t last = std::min(static_cast<std::size_t>(end - data_), size_);
+    if (last <= first) return;
+    ::madvise(const_cast<char*>(data_) + first, last - first,  // NOLINT(*-const-cast)
+              MADV_DONTNEED);
   }
 
   const char* data_ = nullptr;
@@ -72,16 +94,18 @@ bool is_json_name(const std::filesystem::path& file) {
 
 template <class Record>
 LoadStats dispatch(std::string_view name, std::string_view bytes, bool json,
-                   const ParallelSink<Record>& sink, const LoadOptions& options) {
+                   const ParallelSink<Record>& sink, const LoadOptions& options,
+                   detail::PageRelease release = {}) {
   return json ? detail::load_json<Record>(name, bytes, sink, options)
-              : detail::load_csv<Record>(name, bytes, sink, options);
+              : detail::load_csv<Record>(name, bytes, sink, options, release);
 }
 
 template <class Record>
 LoadStats from_file(const std::filesystem::path& file, const ParallelSink<Record>& sink,
                     const LoadOptions& options) {
   const MappedFile mapped{file};
-  return dispatch<Record>(file.string(), mapped.view(), is_json_name(file), sink, options);
+  return dispatch<Record>(file.string(), mapped.view(), is_json_name(file), sink, options,
+                          mapped.releaser());
 }
 
 template <class Record>
