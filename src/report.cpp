@@ -205,6 +205,48 @@ std::uint64_t id_hash(std::string_view id) noexcept {
   return h;
 }
 
+// The days [first, last] (days since 1970-01-01) a segments.csv period covers: "YYYY-MM",
+// "YYYY-MM-DD" or "YYYY-Www"; nullopt for "" (all time) or a malformed key (left for
+// ContactRateAccumulator::results() to reject with its own message).
+std::optional<std::pair<std::int32_t, std::int32_t>> period_days(std::string_view key) {
+  const auto digits = [&](std::size_t pos, std::size_t n) -> std::optional<int> {
+    if (pos + n > key.size()) return std::nullopt;
+    int v = 0;
+    for (std::size_t i = pos; i < pos + n; ++i) {
+      if (key[i] < '0' || key[i] > '9') return std::nullopt;
+      v = v * 10 + (key[i] - '0');
+    }
+    return v;
+  };
+  const auto day_number = [](sys_days d) {
+    return static_cast<std::int32_t>(d.time_since_epoch().count());
+  };
+  const auto y = digits(0, 4);
+  if (!y || key.size() < 7 || key[4] != '-') return std::nullopt;
+  const std::chrono::year year{*y};
+  if (key.size() == 8 && key[5] == 'W') {
+    const auto w = digits(6, 2);
+    if (!w || *w < 1 || *w > 53) return std::nullopt;
+    // Week 1 is the week with 4 January; weeks start on Monday.
+    const sys_days jan4{year / std::chrono::January / 4};
+    const auto iso = static_cast<int>(std::chrono::weekday{jan4}.iso_encoding());
+    const sys_days first = jan4 - days{iso - 1} + days{7 * (*w - 1)};
+    return std::pair{day_number(first), day_number(first + days{6})};
+  }
+  const auto m = digits(5, 2);
+  if (!m || *m < 1 || *m > 12) return std::nullopt;
+  const std::chrono::month month{static_cast<unsigned>(*m)};
+  if (key.size() == 7) {
+    return std::pair{day_number(sys_days{year / month / 1}),
+                     day_number(sys_days{year / month / std::chrono::last})};
+  }
+  const auto d = digits(8, 2);
+  if (key.size() != 10 || key[7] != '-' || !d) return std::nullopt;
+  const std::chrono::year_month_day ymd{year, month, std::chrono::day{static_cast<unsigned>(*d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return std::pair{day_number(sys_days{ymd}), day_number(sys_days{ymd})};
+}
+
 }  // namespace
 
 std::string_view to_string(Dimension dimension) noexcept {
@@ -245,6 +287,33 @@ struct ReportAccumulator::State {
 
   [[nodiscard]] bool in_range(Timestamp t) const noexcept {
     return (!options.from || t >= *options.from) && (!options.to || t < *options.to);
+  }
+
+  // The local day of t without touching the cache (for the few calls of result()).
+  [[nodiscard]] std::int32_t local_day_uncached(Timestamp t) const {
+    const std::chrono::seconds offset =
+        options.utc_offset ? options.utc_offset(t).offset : std::chrono::seconds{0};
+    return static_cast<std::int32_t>(
+        std::chrono::floor<days>(t + offset).time_since_epoch().count());
+  }
+
+  // The segment rows that size the reporting range: all-time rows, and the period rows
+  // that overlap [from, to) in local days. (A period row counts with its customers even
+  // when no contact falls in it, so rows outside the range must not be passed on.)
+  [[nodiscard]] std::vector<Segment> segments_in_range() const {
+    if (!options.has_range()) return segments;
+    const std::int32_t first =
+        options.from ? local_day_uncached(*options.from) : std::numeric_limits<std::int32_t>::min();
+    const std::int32_t last = options.to ? local_day_uncached(*options.to - Duration{1})
+                                         : std::numeric_limits<std::int32_t>::max();
+    std::vector<Segment> out;
+    for (const Segment& seg : segments) {
+      const auto span = period_days(seg.period);
+      if (seg.period.empty() || !span || (span->second >= first && span->first <= last)) {
+        out.push_back(seg);
+      }
+    }
+    return out;
   }
 
   std::int32_t local_day(Timestamp t) {
@@ -599,13 +668,14 @@ ReportResult ReportAccumulator::result() const {
   GroupKpis whole = s.extra;
   for (const auto& g : s.groups) whole.merge(g.kpis);
   const bool net = s.options.contact_rate.net;
-  out.overall = kpi_results(whole, fcr_whole, s.segments, net, true);
+  const std::vector<Segment> segments = s.segments_in_range();
+  out.overall = kpi_results(whole, fcr_whole, segments, net, true);
 
   if (!s.options.group_by.empty()) {
     out.groups.reserve(s.groups.size());
     for (std::size_t i = 0; i < s.groups.size(); ++i) {
       out.groups.push_back(GroupResult{
-          s.groups[i].key, kpi_results(s.groups[i].kpis, fcr_by_group[i], s.segments, net, false)});
+          s.groups[i].key, kpi_results(s.groups[i].kpis, fcr_by_group[i], segments, net, false)});
     }
     std::sort(out.groups.begin(), out.groups.end(),
               [](const GroupResult& a, const GroupResult& b) { return a.key < b.key; });

@@ -237,6 +237,36 @@ TEST_CASE("the cached UTC offset is refreshed when its span ends", "[report]") {
   CHECK(calls == 2);
 }
 
+TEST_CASE("with a range, only the segment rows of the range size the segments", "[report]") {
+  // Two inbound gold contacts on 2026-03-02; gold has 50 customers in February and 100 in
+  // March (monthly rows). Whole data: 2 / (50 + 100) = 1.3333%; range March: 2 / 100 = 2%.
+  const auto run = [](std::optional<Timestamp> from) {
+    ReportOptions options;
+    options.from = from;
+    ReportAccumulator report{options};
+    report.add(make("a", "k1", Channel::voice, 0s, 5s));
+    report.add(make("b", "k2", Channel::voice, 1h, 5s));
+    report.add(Segment{.segment = "gold", .customers = 50, .period = "2026-02"});
+    report.add(Segment{.segment = "gold", .customers = 100, .period = "2026-03"});
+    return report.result();
+  };
+  const ReportResult whole = run(std::nullopt);
+  REQUIRE(whole.overall.contact_rate.size() == 1);
+  CHECK(whole.overall.contact_rate[0].customers == 150);
+  CHECK_THAT(*whole.overall.contact_rate[0].result.value, WithinAbs(200.0 / 150.0, 1e-9));
+  const ReportResult march = run(Timestamp{std::chrono::sys_days{std::chrono::year{2026} / 3 / 1}});
+  REQUIRE(march.overall.contact_rate.size() == 1);
+  CHECK(march.overall.contact_rate[0].customers == 100);
+  CHECK_THAT(*march.overall.contact_rate[0].result.value, WithinAbs(2.0, 1e-9));
+}
+
+TEST_CASE("inconsistent segment rows make result() throw", "[report]") {
+  ReportAccumulator report;
+  report.add(Segment{.segment = "gold", .customers = 100});
+  report.add(Segment{.segment = "gold", .customers = 120});
+  CHECK_THROWS_AS(report.result(), std::invalid_argument);
+}
+
 TEST_CASE("ISO weeks at year ends", "[report]") {
   // 2026 starts on a Thursday, so it has 53 weeks: 2027-01-01 (a Friday) is 2026-W53;
   // 2024-12-30 (a Monday) starts 2025-W01.

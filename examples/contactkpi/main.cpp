@@ -13,6 +13,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -243,7 +244,13 @@ int run_report(ReportArgs a) {
         {"segments", io::for_each_segment(
                          fs::path{a.segments}, [&](const Segment& s) { report.add(s); }, load)});
   }
-  doc.result = report.result();
+  try {
+    doc.result = report.result();
+  } catch (const std::invalid_argument& e) {
+    // Inconsistent segment rows (e.g. a segment sized twice for one period): bad input,
+    // found only once all rows are in.
+    throw UsageError(fmt::format("{}: {}", a.segments.empty() ? "segments" : a.segments, e.what()));
+  }
 
   if (a.format == "json") {
     cli::write_json(std::cout, doc, bands);

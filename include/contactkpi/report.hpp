@@ -23,6 +23,11 @@
 // Relationship surveys (empty contact_id) count in the overall result, with from/to only
 // when responded_at is in [from, to); they belong to no group.
 //
+// Segment sizes: with from/to, only the segments.csv rows whose period overlaps [from, to)
+// (in local days) size the segments, plus the all-time rows: a period row counts with its
+// customers even when no contact falls in it. Invalid segment rows (see contact_rate.hpp)
+// make result() throw std::invalid_argument.
+//
 // Memory: no Contact is kept. Per contact the engine keeps FCR's compact entry and, when
 // needed (grouping, from/to, or `track_unmatched`), 16 bytes of contact-id index: a 64-bit
 // hash of the contact_id and the group. Two different ids with the same 64-bit hash would
@@ -203,6 +208,8 @@ class ReportAccumulator {
   void merge(const ReportAccumulator& other);
 
   /// The report. O(n log n) in the contacts (FCR's repeat check); does not change *this.
+  /// Throws: std::invalid_argument for inconsistent segment rows (two all-time rows of a
+  /// segment, a duplicate period, mixed period kinds, ...), from ContactRateAccumulator.
   [[nodiscard]] ReportResult result() const;
 
   [[nodiscard]] const ReportOptions& options() const noexcept;

@@ -38,3 +38,7 @@ contactkpi_bad_input(bad_utf8
 contactkpi_cli_test(bad_utf8_skipped
   ARGS "report|--contacts|bad/bad_utf8.csv|--skip-invalid|--by|segment|--format|json"
   EXPECT expect_bad_utf8_skipped.txt)
+# An all-time row beside a period row: found when all rows are in, still exit 2.
+contactkpi_cli_test(bad_segments_mixed
+  ARGS "report|--contacts|data/contacts.csv|--segments|bad/segments_mixed.csv" EXIT 2
+  STDERR "contactkpi: bad/segments_mixed.csv: segment sizes: segment \"gold\": an all-time row beside period rows")
