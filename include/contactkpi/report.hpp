@@ -45,7 +45,7 @@
 //     for (const auto& c : contacts) report.add(c);
 //     for (const auto& s : surveys) report.add(s);
 //     contactkpi::ReportResult r = report.result();
-//     // r.overall.kpis[KpiId::fcr], r.groups[0].key == {"chat"}, ...
+//     // r.overall[contactkpi::KpiId::fcr], r.groups[0].key == {"chat"}, ...
 #pragma once
 
 #include <array>
