@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: MIT
+// Property tests: seeded random records through every accumulator, checking invariants that
+// must hold for any input, not just hand-built queues:
+//   - the result does not depend on record order (three seeded shuffles and the reverse);
+//   - any split merged equals the whole (random 2-way split points, random 3-way splits,
+//     merged in both associations);
+//   - rates lie within 0..100 with numerator ≤ denominator, means within their scale, NPS
+//     within −100..100; the 95% interval contains the value.
+// The generator is a fixed-seed std::mt19937_64; the seeds come from GENERATE, so every run
+// sees the same records and a failure names its seed.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "contactkpi/abandon_rate.hpp"
+#include "contactkpi/handle_time.hpp"
+#include "contactkpi/quality.hpp"
+#include "contactkpi/service_level.hpp"
+#include "contactkpi/transfer_rate.hpp"
+#include "support.hpp"
+
+using namespace contactkpi;
+using namespace contactkpi::test;
+
+namespace {
+
+constexpr std::size_t contact_count = 4000;
+constexpr std::size_t interaction_count = 3000;
+
+/// Closed range a KPI value must lie in.
+struct Bounds {
+  double lo;
+  double hi;
+};
+constexpr Bounds percent_bounds{0.0, 100.0};
+
+/// A duration in whole microseconds, uniform in [0, max_s] seconds; a quarter of the draws
+/// come from a list of edge values around the default thresholds (20 s, 5 s short abandon).
+Duration random_wait(std::mt19937_64& rng, double max_s) {
+  static constexpr std::array<std::int64_t, 9> edges_us{
+      0, 1, 4'999'999, 5'000'000, 5'000'001, 19'999'999, 20'000'000, 20'000'001, 60'000'000};
+  std::uniform_int_distribution<int> pick{0, 3};
+  if (pick(rng) == 0) {
+    std::uniform_int_distribution<std::size_t> e{0, edges_us.size() - 1};
+    return Duration{edges_us[e(rng)]};
+  }
+  std::uniform_int_distribution<std::int64_t> us{0, static_cast<std::int64_t>(max_s * 1e6)};
+  return Duration{us(rng)};
+}
+
+/// `n` valid contacts (the loaders' rules hold: answered_at ≥ arrived_at, ended_at ≥ both,
+/// never abandoned and answered, durations ≥ 0, qa_score in 0..100).
+std::vector<Contact> random_contacts(std::uint64_t seed, std::size_t n) {
+  std::mt19937_64 rng{seed};
+  std::uniform_int_distribution<std::size_t> channel{0, channel_count - 1};
+  std::uniform_int_distribution<int> percent{0, 99};
+  std::uniform_int_distribution<std::int64_t> start_us{0, 30LL * 86'400 * 1'000'000};
+  std::uniform_real_distribution<double> qa{0.0, 100.0};
+  std::vector<Contact> out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    Contact c;
+    c.contact_id = "c" + std::to_string(i);
+    c.customer_id = "u" + std::to_string(percent(rng) * 7);
+    c.channel = all_channels[channel(rng)];
+    c.direction = percent(rng) < 15 ? Direction::outbound : Direction::inbound;
+    c.arrived_at = at(Duration{start_us(rng)});
+    const Duration wait = random_wait(rng, 120.0);
+    const int outcome = percent(rng);
+    if (outcome < 70) {  // answered
+      c.answered_at = c.arrived_at + wait;
+      c.talk = random_wait(rng, 900.0);
+      c.hold = percent(rng) < 30 ? random_wait(rng, 120.0) : Duration::zero();
+      c.acw = random_wait(rng, 60.0);
+      c.ended_at = *c.answered_at + c.talk + c.hold;
+      c.transferred = percent(rng) < 12;
+      if (percent(rng) < 50) c.resolved = percent(rng) < 80;
+    } else if (outcome < 92) {  // abandoned
+      c.abandoned = true;
+      c.ended_at = c.arrived_at + wait;
+    } else {  // left the queue unanswered without abandoning (timeout, callback)
+      c.ended_at = c.arrived_at + wait;
+    }
+    if (percent(rng) < 40) {
+      // Mostly decimals, sometimes the exact scale ends.
+      const int edge = percent(rng);
+      c.qa_score = edge < 5 ? 0.0 : edge < 10 ? 100.0 : qa(rng);
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<Interaction> random_interactions(std::uint64_t seed, std::size_t n) {
+  std::mt19937_64 rng{seed};
+  std::uniform_int_distribution<int> percent{0, 99};
+  std::uniform_real_distribution<double> score{0.0, 100.0};
+  std::vector<Interaction> out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    Interaction x;
+    x.contact_id = "c" + std::to_string(i / 2);
+    x.agent_id = "a" + std::to_string(percent(rng) % 13);
+    if (percent(rng) < 70) {
+      const int edge = percent(rng);
+      x.quality_score = edge < 5 ? 0.0 : edge < 10 ? 100.0 : score(rng);
+    }
+    x.talk = random_wait(rng, 600.0);
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+/// The value lies in `bounds`, the interval (if any) contains it, and for percentages the
+/// counts are a proper share.
+void check_bounds(const Result& r, Bounds bounds) {
+  if (!r.has_data()) {
+    CHECK(r.denominator == 0.0);
+    return;
+  }
+  CHECK(*r.value >= bounds.lo);
+  CHECK(*r.value <= bounds.hi);
+  if (r.unit == Unit::percent) {
+    CHECK(r.numerator >= 0.0);
+    CHECK(r.numerator <= r.denominator);
+  }
+  if (r.ci95) {
+    CHECK(r.ci95->lo <= *r.value);
+    CHECK(*r.value <= r.ci95->hi);
+    if (r.unit == Unit::percent || r.unit == Unit::nps) {
+      CHECK(r.ci95->lo >= bounds.lo);
+      CHECK(r.ci95->hi <= bounds.hi);
+    }
+  }
+}
+
+template <class Record, class Make>
+auto accumulate(const std::vector<Record>& records, std::size_t begin, std::size_t end, Make make) {
+  auto acc = make();
+  for (std::size_t i = begin; i < end; ++i) acc.add(records[i]);
+  return acc;
+}
+
+/// Order independence, split/merge invariance and bounds for one accumulator type.
+/// `make()` returns a fresh accumulator; its result() must return a Result.
+template <class Record, class Make>
+void check_properties(const std::vector<Record>& records, Make make, Bounds bounds,
+                      std::uint64_t seed) {
+  const std::size_t n = records.size();
+  const Result whole = accumulate(records, 0, n, make).result();
+  REQUIRE(whole.has_data());  // the generator always produces some qualifying records
+  check_bounds(whole, bounds);
+
+  // Order: the reverse and three seeded shuffles.
+  std::mt19937_64 rng{seed ^ 0x9e3779b97f4a7c15ULL};
+  std::vector<Record> shuffled = records;
+  std::reverse(shuffled.begin(), shuffled.end());
+  require_same(accumulate(shuffled, 0, n, make).result(), whole);
+  for (int round = 0; round < 3; ++round) {
+    std::shuffle(shuffled.begin(), shuffled.end(), rng);
+    require_same(accumulate(shuffled, 0, n, make).result(), whole);
+  }
+
+  // 2-way splits: the ends (empty part) and five random points; each part within bounds.
+  std::uniform_int_distribution<std::size_t> point{0, n};
+  std::vector<std::size_t> points{0, n, 1, n - 1};
+  for (int i = 0; i < 5; ++i) points.push_back(point(rng));
+  for (std::size_t k : points) {
+    auto left = accumulate(shuffled, 0, k, make);
+    const auto right = accumulate(shuffled, k, n, make);
+    check_bounds(left.result(), bounds);
+    check_bounds(right.result(), bounds);
+    left.merge(right);
+    require_same(left.result(), whole);
+  }
+
+  // 3-way splits, merged as (a + b) + c and as a + (b + c).
+  for (int i = 0; i < 4; ++i) {
+    std::size_t k1 = point(rng);
+    std::size_t k2 = point(rng);
+    if (k1 > k2) std::swap(k1, k2);
+    auto a = accumulate(shuffled, 0, k1, make);
+    auto b = accumulate(shuffled, k1, k2, make);
+    const auto c = accumulate(shuffled, k2, n, make);
+    auto left_first = a;
+    left_first.merge(b);
+    left_first.merge(c);
+    require_same(left_first.result(), whole);
+    b.merge(c);
+    a.merge(b);
+    require_same(a.result(), whole);
+  }
+
+  // Merging an empty accumulator changes nothing.
+  auto with_empty = accumulate(shuffled, 0, n, make);
+  with_empty.merge(make());
+  require_same(with_empty.result(), whole);
+}
+
+}  // namespace
+
+TEST_CASE("Properties: service level over 4000 random contacts x 3 seeds, every formula",
+          "[properties]") {
+  const std::uint64_t seed = GENERATE(as<std::uint64_t>{}, 1, 2, 3);
+  const auto formula = GENERATE(
+      SlFormula::standard, SlFormula::answered_only, SlFormula::ignore_abandons_within_t,
+      SlFormula::abandons_within_t_met, SlFormula::short_abandons_met, SlFormula::amazon_connect);
+  const bool exclusive = GENERATE(false, true);
+  CAPTURE(seed, to_string(formula), exclusive);
+  ServiceLevelOptions options{
+      .exclusive = exclusive, .short_abandon = std::chrono::seconds{5}, .formula = formula};
+  options.channel_threshold[static_cast<std::size_t>(Channel::chat)] = std::chrono::seconds{60};
+  const auto contacts = random_contacts(seed, contact_count);
+  REQUIRE(contacts.size() == contact_count);
+  check_properties(
+      contacts, [&] { return ServiceLevelAccumulator{options}; }, percent_bounds, seed);
+}
+
+TEST_CASE("Properties: abandon rate over 4000 random contacts x 3 seeds", "[properties]") {
+  const std::uint64_t seed = GENERATE(as<std::uint64_t>{}, 4, 5, 6);
+  const auto short_abandon = GENERATE(Duration::zero(), Duration{std::chrono::seconds{5}});
+  CAPTURE(seed, short_abandon.count());
+  const AbandonOptions options{.short_abandon = short_abandon};
+  check_properties(
+      random_contacts(seed, contact_count), [&] { return AbandonRateAccumulator{options}; },
+      percent_bounds, seed);
+}
+
+TEST_CASE("Properties: transfer rate over 4000 random contacts x 3 seeds", "[properties]") {
+  const std::uint64_t seed = GENERATE(as<std::uint64_t>{}, 7, 8, 9);
+  CAPTURE(seed);
+  check_properties(
+      random_contacts(seed, contact_count), [] { return TransferRateAccumulator{}; },
+      percent_bounds, seed);
+}
+
+TEST_CASE("Properties: AHT over 4000 random contacts x 3 seeds, every filter", "[properties]") {
+  const std::uint64_t seed = GENERATE(as<std::uint64_t>{}, 10, 11, 12);
+  const AhtOptions options =
+      GENERATE(AhtOptions{}, AhtOptions{.direction = Direction::inbound},
+               AhtOptions{.direction = Direction::outbound}, AhtOptions{.channel = Channel::voice},
+               AhtOptions{.direction = Direction::inbound, .channel = Channel::chat});
+  CAPTURE(seed);
+  // Handle time per contact is at most 900 + 120 + 60 s by construction (random_contacts).
+  check_properties(
+      random_contacts(seed, contact_count), [&] { return AhtAccumulator{options}; },
+      Bounds{0.0, 1080.0}, seed);
+}
+
+TEST_CASE("Properties: CCQS over 4000 random contacts x 3 seeds", "[properties]") {
+  const std::uint64_t seed = GENERATE(as<std::uint64_t>{}, 13, 14, 15);
+  CAPTURE(seed);
+  check_properties(
+      random_contacts(seed, contact_count), [] { return CcqsAccumulator{}; }, Bounds{0.0, 100.0},
+      seed);
+}
+
+TEST_CASE("Properties: CQIS over 3000 random interactions x 3 seeds", "[properties]") {
+  const std::uint64_t seed = GENERATE(as<std::uint64_t>{}, 16, 17, 18);
+  CAPTURE(seed);
+  const auto interactions = random_interactions(seed, interaction_count);
+  REQUIRE(interactions.size() == interaction_count);
+  check_properties(
+      interactions, [] { return CqisAccumulator{}; }, Bounds{0.0, 100.0}, seed);
+}
+
+TEST_CASE("Properties: the random generator keeps the loaders' record rules", "[properties]") {
+  // A guard on the generator itself, so that the properties above are about valid input.
+  for (const Contact& c : random_contacts(99, contact_count)) {
+    CHECK(c.ended_at >= c.arrived_at);
+    if (c.answered_at) {
+      CHECK(*c.answered_at >= c.arrived_at);
+      CHECK(c.ended_at >= *c.answered_at);
+      CHECK_FALSE(c.abandoned);
+    }
+    CHECK(c.talk >= Duration::zero());
+    CHECK(c.hold >= Duration::zero());
+    CHECK(c.acw >= Duration::zero());
+    if (c.qa_score) {
+      CHECK(*c.qa_score >= 0.0);
+      CHECK(*c.qa_score <= 100.0);
+    }
+  }
+}
