@@ -4,7 +4,7 @@
 # corpora and crash regressions).
 #
 # contactkpi_fuzz_targets(<out-var>) sets <out-var> to the available target names; for each
-# name N, contactkpi_fuzz_<N>_sources and contactkpi_fuzz_<N>_libs are set too. fuzz_cli is
+# name N, contactkpi_fuzz_<N>_sources, _libs and _includes are set too. fuzz_cli is
 # available only when the CLI's sources exist (examples/contactkpi/cli_options.cpp).
 set(contactkpi_fuzz_dir ${CMAKE_CURRENT_LIST_DIR})
 
@@ -29,6 +29,7 @@ macro(contactkpi_fuzz_targets out)
                                            ${_cli}/cli_options.cpp ${_cli}/bands.cpp)
       set(contactkpi_fuzz_fuzz_cli_libs contactkpi::contactkpi contactkpi::io fmt::fmt
                                         date::date-tz)
+      set(contactkpi_fuzz_fuzz_cli_includes ${_cli})
     endif()
   endif()
 endmacro()
