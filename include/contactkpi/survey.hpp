@@ -20,6 +20,7 @@
 namespace contactkpi {
 
 enum class CsatMode : std::uint8_t { top2, mean };
+/// "top2" or "mean" (the `--csat-mode` values), ASCII case-insensitive; nullopt otherwise.
 [[nodiscard]] std::optional<CsatMode> parse_csat_mode(std::string_view text) noexcept;
 
 struct CsatOptions {
@@ -32,6 +33,7 @@ struct CsatOptions {
 
 enum class CesScale : std::uint8_t { ces2, ces1 };
 enum class CesMode : std::uint8_t { mean, low_effort };
+/// "ces2" or "ces1" (the `--ces-scale` values), ASCII case-insensitive; nullopt otherwise.
 [[nodiscard]] std::optional<CesScale> parse_ces_scale(std::string_view text) noexcept;
 
 struct CesOptions {
@@ -41,6 +43,9 @@ struct CesOptions {
   [[nodiscard]] constexpr int scale_max() const noexcept { return scale == CesScale::ces2 ? 7 : 5; }
 };
 
+/// Accumulates CSAT over surveys with a csat answer; surveys without one are ignored, answers
+/// outside [scale_min, scale_max] are counted in out_of_scale() and nowhere else.
+/// merge() is exact (counts and sums); both sides must use the same options.
 class CsatAccumulator {
  public:
   CsatAccumulator() = default;
@@ -58,6 +63,8 @@ class CsatAccumulator {
   std::int64_t out_of_scale_ = 0;
 };
 
+/// Accumulates NPS: 9–10 promoters, 7–8 passives, 0–6 detractors; any other answer is
+/// counted in out_of_scale() only. merge() is exact.
 class NpsAccumulator {
  public:
   void add(const Survey& survey) noexcept;
@@ -71,6 +78,9 @@ class NpsAccumulator {
   std::int64_t out_of_scale_ = 0;
 };
 
+/// Accumulates CES on one scale (never mixed): answers outside the scale are counted in
+/// out_of_scale() only. Result: mean (score, t-interval) or low-effort share (percent,
+/// Wilson). merge() is exact; both sides must use the same options.
 class CesAccumulator {
  public:
   CesAccumulator() = default;
@@ -87,9 +97,30 @@ class CesAccumulator {
   std::int64_t out_of_scale_ = 0;
 };
 
+/// Customer satisfaction (CSAT) over `surveys`. No data when no survey has an in-scale csat.
+/// One pass, no allocation.
+///
+/// Example:
+///
+///     auto top2 = contactkpi::customer_satisfaction(surveys);            // percent 4..5 of 1..5
+///     auto mean = contactkpi::customer_satisfaction(surveys, {.mode =
+///     contactkpi::CsatMode::mean});
 [[nodiscard]] Result customer_satisfaction(std::span<const Survey> surveys,
                                            const CsatOptions& options = {}) noexcept;
+/// Net Promoter Score (NPS), −100..100, numerator promoters − detractors, denominator
+/// responses. No data when no survey has an nps in 0..10. One pass, no allocation.
+///
+/// Example:
+///
+///     contactkpi::Result nps = contactkpi::net_promoter_score(surveys);  // e.g. 30 ± 48.4
 [[nodiscard]] Result net_promoter_score(std::span<const Survey> surveys) noexcept;
+/// Customer effort score (CES): mean, or % low effort with `mode = CesMode::low_effort`.
+/// No data when no survey has an in-scale ces. One pass, no allocation.
+///
+/// Example:
+///
+///     auto ces1 = contactkpi::customer_effort_score(surveys, {.scale =
+///     contactkpi::CesScale::ces1});
 [[nodiscard]] Result customer_effort_score(std::span<const Survey> surveys,
                                            const CesOptions& options = {}) noexcept;
 
