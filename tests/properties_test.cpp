@@ -21,6 +21,7 @@
 #include "contactkpi/handle_time.hpp"
 #include "contactkpi/quality.hpp"
 #include "contactkpi/service_level.hpp"
+#include "contactkpi/survey.hpp"
 #include "contactkpi/transfer_rate.hpp"
 #include "support.hpp"
 
@@ -31,6 +32,7 @@ namespace {
 
 constexpr std::size_t contact_count = 4000;
 constexpr std::size_t interaction_count = 3000;
+constexpr std::size_t survey_count = 5000;
 
 /// Closed range a KPI value must lie in.
 struct Bounds {
@@ -112,6 +114,31 @@ std::vector<Interaction> random_interactions(std::uint64_t seed, std::size_t n) 
     }
     x.talk = random_wait(rng, 600.0);
     out.push_back(std::move(x));
+  }
+  return out;
+}
+
+/// `n` survey answers: each score present with probability 70%, whole numbers on the CSAT
+/// 1..5, NPS 0..10 and CES 1..7 scales; 2% of CSAT and CES answers fall outside the scale
+/// (0, 6, 8: what a loader with another scale setting might pass on), which the
+/// accumulators must count as out of scale, never as answers.
+std::vector<Survey> random_surveys(std::uint64_t seed, std::size_t n) {
+  std::mt19937_64 rng{seed};
+  std::uniform_int_distribution<int> percent{0, 99};
+  std::uniform_int_distribution<int> csat{1, 5};
+  std::uniform_int_distribution<int> nps{0, 10};
+  std::uniform_int_distribution<int> ces{1, 7};
+  std::vector<Survey> out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    Survey s;
+    s.contact_id = percent(rng) < 20 ? "" : "c" + std::to_string(i);
+    s.customer_id = "u" + std::to_string(i % 997);
+    if (percent(rng) < 70) s.csat = percent(rng) < 2 ? (percent(rng) < 50 ? 0 : 6) : csat(rng);
+    if (percent(rng) < 70) s.nps = nps(rng);
+    if (percent(rng) < 70) s.ces = percent(rng) < 2 ? 8 : ces(rng);
+    if (percent(rng) < 50) s.resolved = percent(rng) < 70;
+    out.push_back(std::move(s));
   }
   return out;
 }
@@ -286,4 +313,56 @@ TEST_CASE("Properties: the random generator keeps the loaders' record rules", "[
       CHECK(*c.qa_score <= 100.0);
     }
   }
+}
+
+TEST_CASE("Properties: CSAT over 5000 random surveys x 3 seeds, both modes", "[properties]") {
+  const std::uint64_t seed = GENERATE(as<std::uint64_t>{}, 19, 20, 21);
+  const auto mode = GENERATE(CsatMode::top2, CsatMode::mean);
+  CAPTURE(seed, mode == CsatMode::top2);
+  const CsatOptions options{.mode = mode};
+  const auto surveys = random_surveys(seed, survey_count);
+  REQUIRE(surveys.size() == survey_count);
+  // top2: a percentage; mean: a mean on the 1..5 scale.
+  const Bounds bounds = mode == CsatMode::top2 ? percent_bounds : Bounds{1.0, 5.0};
+  check_properties(
+      surveys, [&] { return CsatAccumulator{options}; }, bounds, seed);
+  // Out-of-scale answers are counted apart, and that count pools too.
+  const auto whole = accumulate(surveys, 0, survey_count, [&] { return CsatAccumulator{options}; });
+  CHECK(whole.out_of_scale() > 0);
+  auto left = accumulate(surveys, 0, survey_count / 3, [&] { return CsatAccumulator{options}; });
+  left.merge(accumulate(surveys, survey_count / 3, survey_count,
+                        [&] { return CsatAccumulator{options}; }));
+  CHECK(left.out_of_scale() == whole.out_of_scale());
+}
+
+TEST_CASE("Properties: NPS over 5000 random surveys x 3 seeds", "[properties]") {
+  const std::uint64_t seed = GENERATE(as<std::uint64_t>{}, 22, 23, 24);
+  CAPTURE(seed);
+  const auto surveys = random_surveys(seed, survey_count);
+  check_properties(
+      surveys, [] { return NpsAccumulator{}; }, Bounds{-100.0, 100.0}, seed);
+  const auto whole = accumulate(surveys, 0, survey_count, [] { return NpsAccumulator{}; });
+  // Every answer is 0..10 here, so each lands in exactly one of the three bins.
+  std::int64_t answered = 0;
+  for (const Survey& s : surveys) answered += s.nps ? 1 : 0;
+  CHECK(whole.tally().responses() == answered);
+  CHECK(whole.out_of_scale() == 0);
+}
+
+TEST_CASE("Properties: CES over 5000 random surveys x 3 seeds, both scales and modes",
+          "[properties]") {
+  const std::uint64_t seed = GENERATE(as<std::uint64_t>{}, 25, 26, 27);
+  const auto scale = GENERATE(CesScale::ces2, CesScale::ces1);
+  const auto mode = GENERATE(CesMode::mean, CesMode::low_effort);
+  CAPTURE(seed, scale == CesScale::ces2, mode == CesMode::mean);
+  const CesOptions options{.scale = scale, .mode = mode};
+  const Bounds bounds = mode == CesMode::low_effort
+                            ? percent_bounds
+                            : Bounds{static_cast<double>(options.scale_min()),
+                                     static_cast<double>(options.scale_max())};
+  const auto surveys = random_surveys(seed, survey_count);
+  check_properties(
+      surveys, [&] { return CesAccumulator{options}; }, bounds, seed);
+  const auto whole = accumulate(surveys, 0, survey_count, [&] { return CesAccumulator{options}; });
+  CHECK(whole.out_of_scale() > 0);  // the 8s (and, on the 1..5 scale, every 6 and 7)
 }
