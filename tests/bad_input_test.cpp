@@ -17,6 +17,7 @@
 #include <iterator>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "contactkpi/io/loader.hpp"
@@ -199,15 +200,20 @@ TEST_CASE("Bad input: OnError::skip skips the row, counts it, and read = used + 
 TEST_CASE("Bad input: good edge cases load cleanly (mixed LF/CRLF, BOM, header only)",
           "[bad_input]") {
   // SPEC §1.1: "optional BOM, LF or CRLF". Mixed line ends are both, so accepted; a header
-  // with no rows is a valid empty file (no data), not an error.
+  // with no rows is a valid empty file (no data), not an error; so is an empty .json file (an
+  // empty JSON Lines file), while an empty CSV lacks its required header.
   struct Case {
     const char* file;
     std::int64_t rows;
   };
-  const Case cases[] = {
-      {"contacts_header_only.csv", 0},        {"contacts_header_only_no_newline.csv", 0},
-      {"contacts_mixed_line_endings.csv", 4}, {"contacts_bom_crlf.csv", 4},
-      {"contacts_reordered_columns.csv", 4},  {"contacts_empty_array.json", 0}};
+  const Case cases[] = {{"contacts_header_only.csv", 0},
+                        {"contacts_header_only_no_newline.csv", 0},
+                        {"contacts_mixed_line_endings.csv", 4},
+                        {"contacts_bom_crlf.csv", 4},
+                        {"contacts_reordered_columns.csv", 4},
+                        {"contacts_empty_array.json", 0},
+                        {"contacts_empty.json", 0},  // an empty JSON Lines file
+                        {"contacts_number_for_id.json", 4}};
   for (const auto& c : cases) {
     CAPTURE(c.file);
     std::vector<Contact> got;
@@ -227,6 +233,8 @@ TEST_CASE("Bad input: good edge cases load cleanly (mixed LF/CRLF, BOM, header o
     REQUIRE(got.back().qa_score.has_value());
     CHECK(*got.back().qa_score == 85.0);  // last column of the last line (before CR LF)
     CHECK(got[1].abandoned);
+    // JSON numbers are accepted for string fields: the id 3 reads as "3".
+    if (std::string_view{c.file} == "contacts_number_for_id.json") CHECK(got[2].contact_id == "3");
     CHECK_FALSE(got[1].answered_at.has_value());
   }
 }

@@ -192,7 +192,12 @@ contacts_case("contacts_bad_direction.csv", contact(3, direction="incoming"),
               (4, "direction", "bad_enum"))
 contacts_case("contacts_invalid_utf8.csv", contact(3), (4, "queue", "bad_utf8"),
               raw={2: None})
-contacts_case("contacts_nul_byte.csv", contact(3), (4, "agent_id", "bad_utf8"), raw={2: None})
+contacts_case("contacts_nul_byte.csv", contact(3), (4, "-", "nul_byte"), raw={2: None})
+# A stray quote inside an unquoted field: the row is bad, and only that row. An unquoted
+# field cannot span lines (RFC 4180 §2.6), so the reader can resync at the end of the line;
+# the next row (c4) must still be read: rows_read 4, skipped 1.
+contacts_case("contacts_stray_quote.csv", contact(3), (4, "-", "bad_quote"),
+              raw={2: csv_line(CONTACT_COLS, contact(3)).replace(",billing,", ',bill"ing,', 1)})
 contacts_case("contacts_too_many_fields.csv", contact(3), (4, "-", "field_count"),
               raw={2: csv_line(CONTACT_COLS, contact(3)) + ",extra"})
 contacts_case("contacts_too_few_fields.csv", contact(3), (4, "-", "field_count"),
@@ -247,7 +252,8 @@ rows = [contact(1), abandoned_contact(2), contact(3), contact(4)]
 text = [csv_line(CONTACT_COLS, d) for d in rows]
 text[2] = text[2].replace(",billing,", ',"billing,', 1)  # opens a quote that never closes
 write("contacts_unterminated_quote.csv", "\n".join([",".join(CONTACT_COLS)] + text) + "\n")
-case("contacts_unterminated_quote.csv", "contacts", 4, "queue", "bad_csv", "file")
+# Skip mode: the open quote runs to the end of the data, so rows 3 and 4 are one skipped row.
+case("contacts_unterminated_quote.csv", "contacts", 4, "-", "bad_quote", "row", 3, 1)
 cols = [c for c in CONTACT_COLS if c != "arrived_at"]
 write("contacts_missing_column.csv",
       "\n".join([",".join(cols)] + [csv_line(cols, d) for d in rows]) + "\n")
@@ -261,7 +267,7 @@ write("contacts_duplicate_header.csv",
       "\n".join([",".join(cols)] + [csv_line(cols, d) for d in rows]) + "\n")
 case("contacts_duplicate_header.csv", "contacts", 1, "queue", "duplicate_column", "file")
 write("contacts_empty.csv", "")
-case("contacts_empty.csv", "contacts", 0, "-", "empty_file", "file")
+case("contacts_empty.csv", "contacts", 0, "-", "missing_header", "file")
 
 # ---- contacts JSON ----------------------------------------------------------------------------
 def jobj(d, types=None):
@@ -306,15 +312,13 @@ def with_(d, **over):
 
 c3 = jobj(contact(3))
 contacts_json("contacts_number_for_string.json", with_(c3, arrived_at=1772442180),
-              (4, "arrived_at", "bad_type"))
-contacts_json("contacts_number_for_id.json", with_(c3, contact_id=3),
-              (4, "contact_id", "bad_type"))
+              (4, "arrived_at", "wrong_type"))
 contacts_json("contacts_object_for_string.json", with_(c3, queue={"name": "billing"}),
-              (4, "queue", "bad_type"))
+              (4, "queue", "wrong_type"))
 contacts_json("contacts_string_for_bool.json", with_(c3, transferred="maybe"),
               (4, "transferred", "bad_bool"))
 contacts_json("contacts_bool_for_number.json", with_(c3, talk_s=True),
-              (4, "talk_s", "bad_type"))
+              (4, "talk_s", "wrong_type"))
 contacts_json("contacts_negative_duration.json", with_(c3, acw_s=-5),
               (4, "acw_s", "negative_duration"))
 contacts_json("contacts_abandoned_and_answered.json", with_(c3, abandoned=True),
@@ -328,7 +332,7 @@ contacts_json("contacts_duplicate_id.json", with_(c3, contact_id="c2"),
               (4, "contact_id", "duplicate_id"))
 contacts_json("contacts_qa_out_of_range.json", with_(c3, qa_score=100.5),
               (4, "qa_score", "out_of_range"))
-contacts_json("contacts_element_not_object.json", 3, (4, "-", "bad_type"))
+contacts_json("contacts_element_not_object.json", 3, (4, "-", "wrong_type"))
 contacts_json("contacts_duplicate_key.json", c3, (4, "queue", "duplicate_column"),
               raw={2: json.dumps(c3)[:-1] + ', "queue": "other"}'})
 objs = [jobj(contact(1)), jobj(abandoned_contact(2)), c3, jobj(contact(4))]
@@ -337,11 +341,9 @@ cut = whole.index('"agent_id"', whole.index('"c3"'))
 write("contacts_truncated.json", whole[:cut])
 case("contacts_truncated.json", "contacts", 4, "-", "bad_json", "file")
 write("contacts_not_array.json", '"contacts"\n')
-case("contacts_not_array.json", "contacts", 1, "-", "bad_json", "file")
+case("contacts_not_array.json", "contacts", 1, "-", "wrong_type", "row", 1, 1)
 write("contacts_top_level_number.json", "42\n")
-case("contacts_top_level_number.json", "contacts", 1, "-", "bad_json", "file")
-write("contacts_empty.json", "")
-case("contacts_empty.json", "contacts", 0, "-", "empty_file", "file")
+case("contacts_top_level_number.json", "contacts", 1, "-", "wrong_type", "row", 1, 1)
 write("contacts_invalid_utf8.json",
       ("[\n" + ",\n".join(json.dumps(o) for o in objs) + "\n]\n").encode().replace(
           b'"billing"', b'"bill\xffing"', 3).replace(b'"bill\xffing"', b'"billing"', 2))
@@ -380,9 +382,13 @@ write("interactions_missing_column.csv",
       "\n".join([",".join(cols)] + [csv_line(cols, interaction(i)) for i in (1, 2, 3)]) + "\n")
 case("interactions_missing_column.csv", "interactions", 1, "contact_id", "missing_column", "file")
 objs = [jobj(interaction(i)) for i in (1, 2, 3, 4)]
-objs[2]["quality_score"] = "80"
+objs[2]["quality_score"] = "eighty"
 json_case("interactions_string_for_number.json", "interactions", objs, 4, "quality_score",
-          "bad_type")
+          "bad_number")
+objs = [jobj(interaction(i)) for i in (1, 2, 3, 4)]
+objs[2]["quality_score"] = [80]
+json_case("interactions_array_for_number.json", "interactions", objs, 4, "quality_score",
+          "wrong_type")
 
 
 # ---- surveys --------------------------------------------------------------------------------
@@ -395,7 +401,7 @@ surveys_case("surveys_csat_6.csv", survey(3, csat="6"), 4, "csat", "out_of_range
 surveys_case("surveys_csat_0.csv", survey(3, csat="0"), 4, "csat", "out_of_range")
 surveys_case("surveys_nps_11.csv", survey(3, nps="11"), 4, "nps", "out_of_range")
 surveys_case("surveys_nps_negative.csv", survey(3, nps="-1"), 4, "nps", "out_of_range")
-surveys_case("surveys_nps_8_5.csv", survey(3, nps="8.5"), 4, "nps", "bad_number")
+surveys_case("surveys_nps_8_5.csv", survey(3, nps="8.5"), 4, "nps", "out_of_range")
 surveys_case("surveys_ces_8.csv", survey(3, ces="8"), 4, "ces", "out_of_range")
 surveys_case("surveys_bad_responded_at.csv", survey(3, responded_at="2026-03-03T10:03:00+24:00"),
              4, "responded_at", "bad_timestamp")
@@ -403,7 +409,7 @@ surveys_case("surveys_bad_resolved.csv", survey(3, resolved="perhaps"), 4, "reso
              "bad_bool")
 objs = [jobj(survey(i)) for i in (1, 2, 3, 4)]
 objs[2]["nps"] = 8.5
-json_case("surveys_nps_8_5.json", "surveys", objs, 4, "nps", "bad_number")
+json_case("surveys_nps_8_5.json", "surveys", objs, 4, "nps", "out_of_range")
 objs = [jobj(survey(i)) for i in (1, 2, 3, 4)]
 objs[2]["csat"] = 6
 json_case("surveys_csat_6.json", "surveys", objs, 4, "csat", "out_of_range")
@@ -464,6 +470,14 @@ write_edge("contacts_reordered_columns.csv",
                      [",".join(csv_field(d[c]) for c in reversed(CONTACT_COLS)) for d in rows]) +
            "\n")
 write_edge("contacts_empty_array.json", "[]\n")
+# An empty .json file is an empty JSON Lines file: zero records, not an error (unlike an
+# empty CSV file, which lacks the required header).
+write_edge("contacts_empty.json", "")
+# JSON numbers are accepted for string fields (ids exported as numbers): contact_id 3 is "3".
+write_edge("contacts_number_for_id.json",
+           "[\n" + ",\n".join(json.dumps(o) for o in [jobj(contact(1)), jobj(abandoned_contact(2)),
+                                                      with_(jobj(contact(3)), contact_id=3),
+                                                      jobj(contact(4))]) + "\n]\n")
 
 manifest.sort()
 with open(os.path.join(HERE, "MANIFEST.tsv"), "w") as f:
