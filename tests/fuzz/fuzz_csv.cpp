@@ -9,5 +9,6 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes{reinterpret_cast<const char*>(data), size};
   contactkpi::fuzz::run_all(bytes, /*json=*/false);
+
   return 0;
 }

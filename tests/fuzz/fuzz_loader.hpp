@@ -9,15 +9,21 @@
 //   - OnError::skip counts every skipped row under a reason (Σ skipped_by_reason =
 //     rows_skipped) and lists at most 100 errors, in line order;
 //   - when OnError::stop fails on a row that OnError::skip then skips, skip's first error
-//     is the same error (same line, column and reason).
+//     is the same error (same line, column and reason);
+//   - CSV contacts: the multi-threaded path (3 workers, pieces of a few dozen bytes) gives
+//     the same stats, errors and records as the single-threaded one ("results never depend
+//     on it", loader.hpp).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <vector>
 
 #include "contactkpi/io/loader.hpp"
 
@@ -98,6 +104,65 @@ void run_one(std::string_view name, std::string_view bytes, bool json, Load load
       check(e.error().line == stop_error->line && e.error().reason == stop_error->reason,
             "skip's fatal error = stop's error");
     }
+  }
+}
+
+inline bool same_error(const io::Error& a, const io::Error& b) {
+  return a.line == b.line && a.column == b.column && a.reason == b.reason && a.value == b.value;
+}
+
+/// CSV contacts through the single-threaded and the multi-threaded path: same outcome.
+inline void run_parallel_contacts(std::string_view bytes, std::size_t chunk_bytes) {
+  const std::string_view name = "fuzz.csv";
+  using Key = std::tuple<std::string, std::int64_t, std::int64_t>;
+  const auto key = [](const Contact& c) {
+    return Key{c.contact_id, c.arrived_at.time_since_epoch().count(),
+               c.ended_at.time_since_epoch().count()};
+  };
+  for (const auto mode : {io::OnError::stop, io::OnError::skip}) {
+    std::vector<Key> one;
+    std::optional<io::LoadStats> one_stats;
+    std::optional<io::Error> one_error;
+    try {
+      one_stats = io::for_each_contact(
+          name, bytes, false, [&](const Contact& c) { one.push_back(key(c)); },
+          io::LoadOptions{.on_error = mode});
+    } catch (const io::ParseError& e) {
+      one_error = e.error();
+    }
+    constexpr unsigned workers = 3;
+    std::vector<std::vector<Key>> per_worker(workers);
+    std::optional<io::LoadStats> many_stats;
+    std::optional<io::Error> many_error;
+    try {
+      many_stats = io::for_each_contact(
+          name, bytes, false, io::ParallelSink<Contact>{[&](unsigned worker, const Contact& c) {
+            check(worker < workers, "parallel: worker index < threads");
+            per_worker[worker].push_back(key(c));
+          }},
+          io::LoadOptions{.on_error = mode, .threads = workers, .chunk_bytes = chunk_bytes});
+    } catch (const io::ParseError& e) {
+      many_error = e.error();
+    }
+    check(one_error.has_value() == many_error.has_value(), "parallel: throws iff serial throws");
+    if (one_error) {
+      check(same_error(*one_error, *many_error), "parallel: the same first error");
+      continue;
+    }
+    const io::LoadStats& a = *one_stats;
+    const io::LoadStats& b = *many_stats;
+    check(a.rows_read == b.rows_read && a.rows_used == b.rows_used &&
+              a.rows_skipped == b.rows_skipped && a.skipped_by_reason == b.skipped_by_reason,
+          "parallel: the same counts");
+    check(a.errors.size() == b.errors.size(), "parallel: the same number of errors");
+    for (std::size_t i = 0; i < a.errors.size() && i < b.errors.size(); ++i) {
+      check(same_error(a.errors[i], b.errors[i]), "parallel: the same errors in order");
+    }
+    std::vector<Key> many;
+    for (const auto& w : per_worker) many.insert(many.end(), w.begin(), w.end());
+    std::sort(one.begin(), one.end());
+    std::sort(many.begin(), many.end());
+    check(one == many, "parallel: the same records");
   }
 }
 

@@ -39,11 +39,12 @@ for t in $targets; do
   artifacts="$build/artifacts/$t"
   rm -rf "$artifacts"
   mkdir -p "$work" "$artifacts"
+  base="${t%_parallel}"  # fuzz_csv_parallel shares fuzz_csv's seeds and dictionary
   seeds=()
-  [ -d "tests/fuzz/corpus/$t" ] && seeds+=("tests/fuzz/corpus/$t")
+  [ -d "tests/fuzz/corpus/$base" ] && seeds+=("tests/fuzz/corpus/$base")
   [ -d "tests/fuzz/regressions/$t" ] && seeds+=("tests/fuzz/regressions/$t")
   dict=()
-  [ -f "tests/fuzz/$t.dict" ] && dict=("-dict=tests/fuzz/$t.dict")
+  [ -f "tests/fuzz/$base.dict" ] && dict=("-dict=tests/fuzz/$base.dict")
   log="$build/$t.log"
   echo "== $t: ${seconds}s"
   set +e

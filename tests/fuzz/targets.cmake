@@ -4,14 +4,18 @@
 # corpora and crash regressions).
 #
 # contactkpi_fuzz_targets(<out-var>) sets <out-var> to the available target names; for each
-# name N, contactkpi_fuzz_<N>_sources, _libs and _includes are set too. fuzz_cli is
+# name N, contactkpi_fuzz_<N>_sources, _libs, _includes and _corpus (the seed corpus folder
+# name when it is not N) are set too. fuzz_cli is
 # available only when the CLI's sources exist (examples/contactkpi/cli_options.cpp).
 set(contactkpi_fuzz_dir ${CMAKE_CURRENT_LIST_DIR})
 
 macro(contactkpi_fuzz_targets out)
-  set(${out} fuzz_csv fuzz_json)
+  set(${out} fuzz_csv fuzz_csv_parallel fuzz_json)
   set(contactkpi_fuzz_fuzz_csv_sources ${contactkpi_fuzz_dir}/fuzz_csv.cpp)
   set(contactkpi_fuzz_fuzz_csv_libs contactkpi::io)
+  set(contactkpi_fuzz_fuzz_csv_parallel_sources ${contactkpi_fuzz_dir}/fuzz_csv_parallel.cpp)
+  set(contactkpi_fuzz_fuzz_csv_parallel_libs contactkpi::io)
+  set(contactkpi_fuzz_fuzz_csv_parallel_corpus fuzz_csv)
   set(contactkpi_fuzz_fuzz_json_sources ${contactkpi_fuzz_dir}/fuzz_json.cpp)
   set(contactkpi_fuzz_fuzz_json_libs contactkpi::io)
   if(EXISTS ${PROJECT_SOURCE_DIR}/include/contactkpi/io/parse.hpp)
