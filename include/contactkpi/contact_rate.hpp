@@ -2,27 +2,46 @@
 // contactkpi/contact_rate.hpp: contact rate by customer segment.
 //
 // rate = inbound contacts from the segment ÷ customers in the segment × 100 (per 100
-// customers, unit percent). Net rate (`net`): unique contacting customers instead of contacts.
+// customers, unit percent). Net rate (`net`): unique contacting customers (non-empty
+// customer_id) instead of contacts. Outbound contacts are ignored.
 //
 // Periods: a segments.csv row may carry a period ("YYYY-MM", "YYYY-MM-DD", "YYYY-Www"); the
-// row then sizes the segment for that period only, and only contacts whose arrived_at falls
-// in it (UTC unless the caller passes period keys) are matched with it. Rows without a
-// period size the segment for all time. A segment's rate pools its periods: Σ matched
-// contacts ÷ Σ customers over the periods that have a size (contacts per customer-period).
-// Contacts of a segment (or period) without a size are counted in `unmatched`, never dropped
-// silently.
+// row then sizes the segment for that period only, and only contacts whose day (the UTC day
+// of arrived_at, or the local day the caller passes) falls in it are matched with it. Rows
+// without a period size the segment for all time. A segment's rate pools its periods:
+// Σ matched contacts ÷ Σ customers over all its period rows (contacts per customer-period;
+// a period row without contacts counts with 0 contacts, so pass only the rows of the
+// reporting range). For the net rate a customer counts once per period row (once in all for
+// an all-time row). Contacts of a segment without a size row, or of a day outside the
+// segment's period rows, are counted in `unmatched`, never dropped silently.
 //
-// Intervals: the net rate is a proportion (Wilson). The gross rate is a count per customer,
-// so its interval is Poisson-based: (count ± 1.96·sqrt(count)) ÷ customers × 100,
-// clipped at 0.
+// Rows are validated by ContactRateAccumulator::results(): per segment, either exactly one
+// all-time row or any number of period rows of one kind (day, ISO week or month), each
+// period at most once, customers >= 0. Anything else (an all-time row beside period rows,
+// two all-time rows, a duplicate period, mixed period kinds, a malformed period) throws
+// std::invalid_argument naming the segment: mixing kinds would count a day twice.
+//
+// Intervals: the net rate is a proportion (Wilson; none when contacting customers exceed
+// customers). The gross rate is a count per customer, so its interval is Poisson-normal:
+// (count ± 1.96·sqrt(count)) ÷ customers × 100, lower end clipped at 0.
+//
+// Example:
+//
+//     contactkpi::ContactRateAccumulator acc{{.net = false}};
+//     for (const auto& c : contacts) acc.add(c);
+//     for (const auto& row : acc.results(segments)) { /* row.segment, row.result */ }
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "contactkpi/detail/interner.hpp"
 #include "contactkpi/result.hpp"
 #include "contactkpi/types.hpp"
 
@@ -31,9 +50,16 @@ namespace contactkpi {
 enum class PeriodKind : std::uint8_t { all, day, week, month };
 
 /// The period key of a time, UTC: "2026-03" (month), "2026-03-02" (day), "2026-W10" (ISO
-/// week), "" (all).
+/// week: ISO-8601 week-year, so 2021-01-03 is "2020-W53" and 2024-12-30 is "2025-W01"),
+/// "" (all).
+///
+/// Example: `period_key(t, PeriodKind::week)` → "2026-W10".
 [[nodiscard]] std::string period_key(Timestamp t, PeriodKind kind);
-/// The kind of a segments.csv period key; nullopt when it is not one of the three forms.
+/// The same for a calendar day.
+[[nodiscard]] std::string period_key(std::chrono::sys_days day, PeriodKind kind);
+/// The kind of a segments.csv period key: "" → all, "YYYY-MM-DD" → day (a valid date),
+/// "YYYY-Www" → week (01..52, or 53 in years that have one), "YYYY-MM" → month (01..12);
+/// nullopt for anything else.
 [[nodiscard]] std::optional<PeriodKind> period_kind_of(std::string_view key) noexcept;
 
 struct ContactRateOptions {
@@ -41,15 +67,79 @@ struct ContactRateOptions {
   bool net = false;
 };
 
+/// One segment's contact rate.
 struct SegmentRate {
   std::string segment;
+  /// value = contacts ÷ customers × 100; no value when customers == 0 ("no data").
   Result result{};
-  std::int64_t contacts = 0;   ///< matched contacts (or customers, for net)
-  std::int64_t customers = 0;  ///< Σ customers over matched periods
+  std::int64_t contacts = 0;   ///< matched contacts (unique customers per period, for net)
+  std::int64_t customers = 0;  ///< Σ customers over the segment's rows
   std::int64_t unmatched = 0;  ///< inbound contacts with no segment size for their period
+  /// Matched contacts without a customer_id (for net, not in `contacts`).
+  std::int64_t anonymous = 0;
   friend bool operator==(const SegmentRate&, const SegmentRate&) = default;
 };
 
-class ContactRateAccumulator;  // defined in contact_rate.cpp's header section below
+/// Accumulates inbound contacts per segment and day; sizes are applied in results().
+///
+/// Memory: one counter per distinct (segment, day); for the net rate also the distinct
+/// (segment, customer, day) triples, 12 bytes each, plus interned segment and customer ids.
+/// add() is amortised O(1) (gross) and allocates only for first-seen keys and vector growth.
+class ContactRateAccumulator {
+ public:
+  ContactRateAccumulator() = default;
+  explicit ContactRateAccumulator(const ContactRateOptions& options) : options_{options} {}
+
+  /// Adds a contact on the UTC day of its arrived_at. Outbound contacts are ignored.
+  void add(const Contact& contact);
+  /// Adds a contact on `local_day`, for callers who bucket by a time zone.
+  void add(const Contact& contact, std::chrono::sys_days local_day);
+  /// Adds everything `other` has seen (assumes the same options). The results of any split
+  /// merged back equal those of the whole.
+  void merge(const ContactRateAccumulator& other);
+
+  /// One SegmentRate per segment that has a size row or an inbound contact, sorted by
+  /// segment name (the empty name, unsegmented, first). Empty when both are empty.
+  ///
+  /// Throws: std::invalid_argument for invalid rows (see the file comment).
+  /// Complexity: O(r log r + d) for r rows and d (segment, day) counters; net adds
+  /// O(t log t) for t stored triples.
+  [[nodiscard]] std::vector<SegmentRate> results(std::span<const Segment> segments) const;
+  [[nodiscard]] const ContactRateOptions& options() const noexcept { return options_; }
+
+ private:
+  struct Counts {
+    std::int64_t contacts = 0;
+    std::int64_t anonymous = 0;  ///< without customer_id
+  };
+  struct CustomerDay {
+    std::uint32_t segment;
+    std::uint32_t customer;
+    std::int32_t day;  ///< days since 1970-01-01
+    friend bool operator==(const CustomerDay&, const CustomerDay&) = default;
+  };
+  void add_on(const Contact& contact, std::int32_t day);
+  void compact();
+
+  ContactRateOptions options_{};
+  detail::Interner segments_;
+  detail::Interner customers_;
+  /// (segment << 32 | day as uint32) → counts.
+  std::unordered_map<std::uint64_t, Counts> by_day_;
+  /// Net only: distinct after compact(); duplicates may follow until the next compaction.
+  std::vector<CustomerDay> customer_days_;
+  std::size_t compacted_size_ = 0;
+};
+
+/// Contact rate per segment over a span of contacts (UTC days), see ContactRateAccumulator.
+///
+/// Throws: std::invalid_argument for invalid segment rows.
+///
+/// Example:
+///
+///     auto rates = contactkpi::contact_rate_by_segment(contacts, segments, {.net = true});
+[[nodiscard]] std::vector<SegmentRate> contact_rate_by_segment(
+    std::span<const Contact> contacts, std::span<const Segment> segments,
+    const ContactRateOptions& options = {});
 
 }  // namespace contactkpi

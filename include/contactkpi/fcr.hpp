@@ -15,9 +15,9 @@
 // survey: survey responses with resolved = true ÷ responses that answered the question.
 //
 // Merging: the repeat check needs each customer's timeline, so the accumulator keeps one
-// compact entry per inbound contact (interned customer and reason ids, two timestamps, a
-// group index and flags) and does the check in result(), after sorting by (customer,
-// arrived_at): O(n log n). merge() appends the other side's entries, re-interning its ids,
+// compact entry per inbound contact that has a customer or is counted (interned customer
+// and reason ids, two timestamps, a group index and flags) and does the check in result(),
+// after sorting by (customer, arrived_at): O(n log n). merge() appends the other side's entries, re-interning its ids,
 // so any split of the contacts merged back gives exactly the whole.
 //
 // Example:
@@ -28,25 +28,30 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "contactkpi/detail/interner.hpp"
 #include "contactkpi/result.hpp"
 #include "contactkpi/types.hpp"
 
 namespace contactkpi {
 
 enum class FcrMethod : std::uint8_t { repeat_window, agent_flag, survey };
+/// The CLI name: "repeat-window", "agent-flag" or "survey".
 [[nodiscard]] std::string_view to_string(FcrMethod method) noexcept;
+/// Parses a CLI name, case-insensitively; nullopt for anything else.
 [[nodiscard]] std::optional<FcrMethod> parse_fcr_method(std::string_view text) noexcept;
 
 struct FcrOptions {
   FcrMethod method = FcrMethod::repeat_window;
+  /// How long after ended_at a repeat counts (inclusive). Precondition: >= 0 (a negative
+  /// window is treated as 0).
   Duration window = std::chrono::days{7};
   /// A repeat must have the same reason when both reasons are known.
   bool match_reason = true;
@@ -70,6 +75,35 @@ struct FcrOutcome {
   friend bool operator==(const FcrOutcome&, const FcrOutcome&) = default;
 };
 
+/// Accumulates contacts (and surveys) for FCR; poolable with merge().
+///
+/// Repeat-window rules, precisely (`X` a candidate, `Y` another contact):
+/// - candidates are handled inbound contacts added with `counted` = true; X succeeds when it
+///   is not transferred, resolved != false, and has no repeat;
+/// - Y is a repeat of X when Y is inbound (answered or not, counted or not), has the same
+///   non-empty customer_id, X.arrived_at < Y.arrived_at <= X.ended_at + window (both edges as
+///   written: a contact at exactly ended_at + window is a repeat, one 1 µs later is not), and,
+///   with `match_reason`, Y.reason == X.reason whenever both are non-empty. Contacts that
+///   arrived at the same instant are not repeats of each other. A contact without a
+///   customer_id is a candidate that can have no repeat. Outbound contacts are never repeats;
+///   they only move the default as-of time;
+/// - X's window is open when X.ended_at + window > as-of (a window ending exactly at as-of is
+///   over). Open candidates are left out of both counts and counted in `open_windows`; with
+///   `include_open` they are counted instead (then `open_windows` is 0), judged on the repeats
+///   that arrived by as-of. Only contacts that arrived by as-of can ever be repeats.
+///
+/// agent-flag: handled inbound counted contacts; success = resolved == true and not
+/// transferred. survey: surveys with `resolved` set; success = resolved true. Both ignore the
+/// window and as-of.
+///
+/// Merging and order: the outcome depends only on the multiset of records added, so any split
+/// of the records merged back (in any order) gives exactly the outcome of the whole.
+/// merge() assumes both sides were built with the same options and keeps this side's.
+///
+/// Memory: one 32-byte entry per inbound contact that has a customer_id or is a candidate
+/// (repeat-window only), plus one interned copy of each distinct customer_id and reason.
+/// Other methods keep only counts per group. A record's group is used as an index: keep
+/// group numbers dense (0, 1, 2, ...).
 class FcrAccumulator {
  public:
   FcrAccumulator() = default;
@@ -78,16 +112,25 @@ class FcrAccumulator {
   /// Adds a contact. `group` is the caller's group index for results_by_group() (0 when
   /// not grouping). A contact with `counted` = false (outside the reporting range) is not
   /// itself counted but can still be the repeat of a counted contact.
+  /// Amortised O(1); allocates only for vector growth and first-seen ids.
   void add(const Contact& contact, std::uint32_t group = 0, bool counted = true);
   /// Adds a survey answer (used by the survey method only; ignored otherwise).
   void add(const Survey& survey, std::uint32_t group = 0);
+  /// Adds everything `other` has seen, re-interning its ids. O(other's size).
   void merge(const FcrAccumulator& other);
 
-  /// All groups pooled.
+  /// All groups pooled: the sum of results_by_group().
+  ///
+  /// No candidates gives a ratio 0/0, whose result() has no value ("no data").
+  /// Complexity: repeat-window sorts a copy of the entries, O(n log n) time and O(n) extra
+  /// memory; the other methods are O(groups).
   [[nodiscard]] FcrOutcome result() const;
-  /// One outcome per group index, 0..max group seen.
+  /// One outcome per group index, 0..the largest group passed to add() for any record
+  /// (empty when nothing was added). Same complexity as result().
   [[nodiscard]] std::vector<FcrOutcome> results_by_group() const;
-  /// The as-of time in force: options().as_of, else the latest timestamp seen.
+  /// The as-of time in force: options().as_of, else the latest arrived_at, answered_at or
+  /// ended_at of any contact added (inbound or outbound, counted or not); nullopt when
+  /// neither exists.
   [[nodiscard]] std::optional<Timestamp> as_of() const noexcept;
   [[nodiscard]] const FcrOptions& options() const noexcept { return options_; }
 
@@ -100,18 +143,26 @@ class FcrAccumulator {
     std::uint32_t group;
     std::uint8_t flags;  ///< see fcr.cpp
   };
-  std::uint32_t intern(std::unordered_map<std::string, std::uint32_t>& table, std::string_view key);
+  static_assert(sizeof(Entry) <= 32, "one compact entry per contact");
+  void note_group(std::uint32_t group) noexcept;
   void count_direct(std::uint32_t group, bool success);
 
   FcrOptions options_{};
   std::vector<Entry> entries_;
-  std::unordered_map<std::string, std::uint32_t> customers_;
-  std::unordered_map<std::string, std::uint32_t> reasons_;
+  detail::Interner customers_;
+  detail::Interner reasons_;
   std::vector<FcrOutcome> direct_;  ///< agent-flag / survey methods: counted as they come
+  std::size_t group_count_ = 0;     ///< 1 + the largest group seen
   std::optional<Timestamp> latest_{};
 };
 
-/// FCR over a span of contacts (and surveys, for the survey method).
+/// FCR over a span of contacts (and surveys, for the survey method), every contact counted
+/// and in group 0. Same rules, empty-input behaviour and complexity as FcrAccumulator.
+///
+/// Example:
+///
+///     auto fcr = contactkpi::first_contact_resolution(contacts, {.match_reason = false});
+///     if (fcr.result().has_data()) { /* fcr.ratio, fcr.open_windows */ }
 [[nodiscard]] FcrOutcome first_contact_resolution(std::span<const Contact> contacts,
                                                   const FcrOptions& options = {},
                                                   std::span<const Survey> surveys = {});

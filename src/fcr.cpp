@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: MIT
+#include "contactkpi/fcr.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "detail/text.hpp"
+
+namespace contactkpi {
+
+namespace {
+
+using detail::Interner;
+
+// Entry::flags
+constexpr std::uint8_t candidate_flag = 1;  // handled inbound counted contact
+constexpr std::uint8_t clean_flag = 2;      // not transferred, resolved != false
+
+constexpr std::int64_t never = std::numeric_limits<std::int64_t>::max();
+
+[[nodiscard]] constexpr std::int64_t saturating_add(std::int64_t a, std::int64_t b) noexcept {
+  // b >= 0 here (the window is clamped), so only overflow upwards is possible.
+  return a > never - b ? never : a + b;
+}
+
+[[nodiscard]] constexpr std::int64_t us(Timestamp t) noexcept {
+  return t.time_since_epoch().count();
+}
+
+}  // namespace
+
+std::string_view to_string(FcrMethod method) noexcept {
+  switch (method) {
+    case FcrMethod::repeat_window:
+      return "repeat-window";
+    case FcrMethod::agent_flag:
+      return "agent-flag";
+    case FcrMethod::survey:
+      return "survey";
+  }
+  return "repeat-window";
+}
+
+std::optional<FcrMethod> parse_fcr_method(std::string_view text) noexcept {
+  for (const auto method : {FcrMethod::repeat_window, FcrMethod::agent_flag, FcrMethod::survey}) {
+    if (detail::iequals(text, to_string(method))) return method;
+  }
+  return std::nullopt;
+}
+
+void FcrAccumulator::note_group(std::uint32_t group) noexcept {
+  group_count_ = std::max(group_count_, std::size_t{group} + 1);
+}
+
+void FcrAccumulator::count_direct(std::uint32_t group, bool success) {
+  if (direct_.size() <= group) direct_.resize(std::size_t{group} + 1);
+  auto& ratio = direct_[group].ratio;
+  ++ratio.denominator;
+  if (success) ++ratio.numerator;
+}
+
+void FcrAccumulator::add(const Contact& contact, std::uint32_t group, bool counted) {
+  note_group(group);
+  Timestamp latest = std::max(contact.arrived_at, contact.ended_at);
+  if (contact.answered_at) latest = std::max(latest, *contact.answered_at);
+  if (!latest_ || *latest_ < latest) latest_ = latest;
+
+  if (!contact.is_inbound()) return;  // outbound contacts are never candidates nor repeats
+  const bool candidate = counted && contact.is_handled();
+  const bool clean = !contact.transferred && contact.resolved != false;
+
+  switch (options_.method) {
+    case FcrMethod::survey:
+      return;
+    case FcrMethod::agent_flag:
+      if (candidate) count_direct(group, contact.resolved == true && !contact.transferred);
+      return;
+    case FcrMethod::repeat_window:
+      break;
+  }
+  // Without a customer a contact can neither have nor be a repeat: keep it only if counted.
+  if (contact.customer_id.empty() && !candidate) return;
+  Entry entry{};
+  entry.arrived_us = us(contact.arrived_at);
+  entry.ended_us = us(contact.ended_at);
+  entry.customer =
+      contact.customer_id.empty() ? Interner::npos : customers_.intern(contact.customer_id);
+  entry.reason = contact.reason.empty() ? Interner::npos : reasons_.intern(contact.reason);
+  entry.group = group;
+  entry.flags = static_cast<std::uint8_t>((candidate ? candidate_flag : 0) |
+                                          (candidate && clean ? clean_flag : 0));
+  entries_.push_back(entry);
+}
+
+void FcrAccumulator::add(const Survey& survey, std::uint32_t group) {
+  note_group(group);
+  if (options_.method != FcrMethod::survey || !survey.resolved) return;
+  count_direct(group, *survey.resolved);
+}
+
+void FcrAccumulator::merge(const FcrAccumulator& other) {
+  if (&other == this) {  // the loops below read what they extend
+    // NOLINTNEXTLINE(performance-unnecessary-copy-initialization): a snapshot of *this
+    const FcrAccumulator copy = other;
+    merge(copy);
+    return;
+  }
+  group_count_ = std::max(group_count_, other.group_count_);
+  if (other.latest_ && (!latest_ || *latest_ < *other.latest_)) latest_ = other.latest_;
+  if (direct_.size() < other.direct_.size()) direct_.resize(other.direct_.size());
+  for (std::size_t g = 0; g < other.direct_.size(); ++g) direct_[g] += other.direct_[g];
+
+  const auto customer_map = customers_.absorb(other.customers_);
+  const auto reason_map = reasons_.absorb(other.reasons_);
+  entries_.reserve(entries_.size() + other.entries_.size());
+  for (Entry e : other.entries_) {
+    if (e.customer != Interner::npos) e.customer = customer_map[e.customer];
+    if (e.reason != Interner::npos) e.reason = reason_map[e.reason];
+    entries_.push_back(e);
+  }
+}
+
+std::optional<Timestamp> FcrAccumulator::as_of() const noexcept {
+  return options_.as_of ? options_.as_of : latest_;
+}
+
+std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
+  std::vector<FcrOutcome> out(group_count_);
+  if (options_.method != FcrMethod::repeat_window) {
+    for (std::size_t g = 0; g < direct_.size(); ++g) out[g] = direct_[g];
+    return out;
+  }
+  const auto cutoff = as_of();
+  if (!cutoff) return out;  // no contacts at all
+  const std::int64_t as_of_us = us(*cutoff);
+  const std::int64_t window_us = std::max<std::int64_t>(0, options_.window.count());
+
+  // Judges candidate `x`, whose earliest possible repeat arrived at `first_repeat` (never
+  // when none).
+  const auto judge = [&](const Entry& x, std::int64_t first_repeat) {
+    if ((x.flags & candidate_flag) == 0) return;
+    FcrOutcome& outcome = out[x.group];
+    const std::int64_t window_end = saturating_add(x.ended_us, window_us);
+    std::int64_t limit = window_end;
+    if (window_end > as_of_us) {  // open window
+      if (!options_.include_open) {
+        ++outcome.open_windows;
+        return;
+      }
+      limit = as_of_us;
+    }
+    ++outcome.ratio.denominator;
+    if ((x.flags & clean_flag) != 0 && first_repeat > limit) ++outcome.ratio.numerator;
+  };
+
+  // Contacts without a customer: no repeat possible, nothing to sort.
+  std::vector<Entry> sorted;
+  sorted.reserve(entries_.size());
+  for (const Entry& e : entries_) {
+    if (e.customer == Interner::npos) {
+      judge(e, never);
+    } else {
+      sorted.push_back(e);
+    }
+  }
+  std::sort(sorted.begin(), sorted.end(), [](const Entry& a, const Entry& b) {
+    return a.customer != b.customer ? a.customer < b.customer : a.arrived_us < b.arrived_us;
+  });
+
+  // One backward pass per customer over blocks of equal arrived_at: a block is judged
+  // against the contacts after it (strictly later arrivals), then becomes "after" for the
+  // blocks before it. For each candidate the earliest later arrival that can be a repeat is
+  // the earliest of: any later contact (no reason matching, or the candidate's reason is
+  // unknown); else a later contact with unknown reason or with the same reason.
+  // same_reason[r] holds, for reason r, (customer, earliest later arrival); the customer
+  // stamp makes stale values from other customers invisible without clearing the table.
+  struct Seen {
+    std::uint32_t customer = Interner::npos;
+    std::int64_t arrived_us = never;
+  };
+  std::vector<Seen> same_reason(options_.match_reason ? reasons_.size() : 0);
+  const bool match_reason = options_.match_reason;
+
+  std::size_t end = sorted.size();
+  while (end > 0) {
+    const std::uint32_t customer = sorted[end - 1].customer;
+    std::int64_t next_any = never;
+    std::int64_t next_unknown = never;
+    while (end > 0 && sorted[end - 1].customer == customer) {
+      const std::int64_t arrived = sorted[end - 1].arrived_us;
+      std::size_t begin = end;
+      while (begin > 0 && sorted[begin - 1].customer == customer &&
+             sorted[begin - 1].arrived_us == arrived) {
+        --begin;
+      }
+      for (std::size_t i = begin; i < end; ++i) {
+        const Entry& x = sorted[i];
+        std::int64_t first_repeat = next_any;
+        if (match_reason && x.reason != Interner::npos) {
+          const Seen& same = same_reason[x.reason];
+          first_repeat =
+              std::min(next_unknown, same.customer == customer ? same.arrived_us : never);
+        }
+        judge(x, first_repeat);
+      }
+      for (std::size_t i = begin; i < end; ++i) {
+        const Entry& y = sorted[i];
+        next_any = arrived;
+        if (y.reason == Interner::npos) {
+          next_unknown = arrived;
+        } else if (match_reason) {
+          same_reason[y.reason] = Seen{customer, arrived};
+        }
+      }
+      end = begin;
+    }
+  }
+  return out;
+}
+
+FcrOutcome FcrAccumulator::result() const {
+  FcrOutcome total;
+  for (const auto& outcome : results_by_group()) total += outcome;
+  return total;
+}
+
+FcrOutcome first_contact_resolution(std::span<const Contact> contacts, const FcrOptions& options,
+                                    std::span<const Survey> surveys) {
+  FcrAccumulator acc{options};
+  for (const auto& contact : contacts) acc.add(contact);
+  for (const auto& survey : surveys) acc.add(survey);
+  return acc.result();
+}
+
+}  // namespace contactkpi
