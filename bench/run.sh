@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# contactkpi vs DuckDB: the same default KPI report over the same generated data.
+#
+#   bench/run.sh            build (release preset), generate 1M and 10M contacts, time both
+#                           tools, check that their JSON reports agree, print a table
+#
+# Environment (all optional):
+#   CONTACTKPI_BIN   the report program   (build/release/examples/contactkpi/contactkpi)
+#   GENERATE_BIN     the data generator   (build/release/examples/generate/contactkpi-generate)
+#   BENCH_SIZES      contacts per data set, space-separated   ("1000000 10000000")
+#   BENCH_DAYS       days per data set (42)        BENCH_SEED   generator seed (42)
+#   BENCH_DATA       data directory (bench/data)   BENCH_RESULTS  outputs (bench/results)
+#   DUCKDB_THREADS   DuckDB threads (all cores)    JOBS  build parallelism (2)
+#   SKIP_BUILD=1     use the binaries as they are
+#   SKIP_DUCKDB=1 / SKIP_CONTACTKPI=1   time only one side (no comparison then)
+#
+# Exit code: 0 when every run succeeded and every comparison matched; 1 otherwise (the
+# table is still printed). Results: $BENCH_RESULTS/<size>/{contactkpi,duckdb}.{json,time,err}
+# and $BENCH_RESULTS/summary.md.
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+CONTACTKPI_BIN="${CONTACTKPI_BIN:-$root/build/release/examples/contactkpi/contactkpi}"
+GENERATE_BIN="${GENERATE_BIN:-$root/build/release/examples/generate/contactkpi-generate}"
+BENCH_SIZES="${BENCH_SIZES:-1000000 10000000}"
+BENCH_DAYS="${BENCH_DAYS:-42}"
+BENCH_SEED="${BENCH_SEED:-42}"
+BENCH_DATA="${BENCH_DATA:-$root/bench/data}"
+BENCH_RESULTS="${BENCH_RESULTS:-$root/bench/results}"
+JOBS="${JOBS:-2}"
+duckdb_dir="$root/bench/duckdb"
+
+say() { printf '\n== %s\n' "$*" >&2; }
+warn() { printf 'WARNING: %s\n' "$*" >&2; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+failures=()
+
+# ---- prerequisites -------------------------------------------------------------------
+if [ ! -x /usr/bin/time ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing GNU time (/usr/bin/time)"
+    apt-get install -y -qq time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; } \
+      || die "cannot install the 'time' package"
+  else
+    die "/usr/bin/time (GNU time, Debian package 'time') is missing: sudo apt-get install time"
+  fi
+fi
+command -v node >/dev/null || die "node is missing (Node.js 18+ runs the DuckDB side)"
+
+# ---- build -----------------------------------------------------------------------------
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  say "build: cmake --preset release && cmake --build --preset release -j $JOBS"
+  if ! { cmake --preset release >/dev/null && cmake --build --preset release -j "$JOBS"; }; then
+    warn "the release build failed (see above)"
+    failures+=("release build")
+    if [ ! -x "$GENERATE_BIN" ]; then
+      say "building the generator on its own (examples/generate)"
+      cmake -S examples/generate -B build/generate -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null \
+        && cmake --build build/generate -j "$JOBS" || die "cannot build contactkpi-generate"
+      GENERATE_BIN="$root/build/generate/contactkpi-generate"
+    fi
+  fi
+fi
+[ -x "$GENERATE_BIN" ] || die "no generator at $GENERATE_BIN (set GENERATE_BIN)"
+
+if [ "${SKIP_DUCKDB:-0}" != 1 ] && [ ! -d "$duckdb_dir/node_modules/@duckdb/node-api" ]; then
+  # npm install, not npm ci: the lock file records only the linux-x64 prebuilt bindings
+  # (npm here omits other platforms' optional packages), and npm ci rejects such a lock.
+  say "npm install (bench/duckdb: @duckdb/node-api from the npm registry)"
+  (cd "$duckdb_dir" && npm install --no-audit --no-fund --loglevel=error) || die "npm install failed in bench/duckdb"
+fi
+
+# ---- data --------------------------------------------------------------------------------
+label() { # 1000000 -> 1M, 10000000 -> 10M, 250000 -> 250k
+  local n=$1
+  if [ $((n % 1000000)) -eq 0 ]; then echo "$((n / 1000000))M"
+  elif [ $((n % 1000)) -eq 0 ]; then echo "$((n / 1000))k"
+  else echo "$n"; fi
+}
+
+generate() { # size dir: (re)generate unless the same command made the files already
+  local n=$1 dir=$2
+  local cmd="contactkpi-generate --contacts $n --days $BENCH_DAYS --seed $BENCH_SEED --start 2026-03-02"
+  if [ -f "$dir/contacts.csv" ] && [ -f "$dir/segments.csv" ] && [ "$(cat "$dir/.generated-by" 2>/dev/null)" = "$cmd" ]; then
+    echo "data: $dir (present)" >&2
+    return 0
+  fi
+  say "generating $n contacts into $dir"
+  rm -rf "$dir" && mkdir -p "$dir"
+  "$GENERATE_BIN" --contacts "$n" --days "$BENCH_DAYS" --seed "$BENCH_SEED" --start 2026-03-02 --out "$dir" \
+    || die "the generator failed"
+  echo "$cmd" >"$dir/.generated-by"
+}
+
+# ---- timing ------------------------------------------------------------------------------
+# timed NAME OUTDIR CMD...: runs CMD under /usr/bin/time -v; stdout -> NAME.json,
+# stderr -> NAME.err, time report -> NAME.time. Returns CMD's exit code.
+timed() {
+  local name=$1 out=$2
+  shift 2
+  /usr/bin/time -v -o "$out/$name.time" "$@" >"$out/$name.json" 2>"$out/$name.err"
+}
+seconds_of() { # wall clock from a time -v report, in seconds
+  sed -n 's/^[[:space:]]*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$1" |
+    awk -F: '{ s = 0; for (i = 1; i <= NF; ++i) s = s * 60 + $i; printf "%.3f", s }'
+}
+rss_kb_of() { sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$1"; }
+cpu_of() { # user + system seconds
+  awk -F': ' '/^[[:space:]]*(User|System) time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$1"
+}
+
+rows=()
+for n in $BENCH_SIZES; do
+  name="$(label "$n")"
+  data="$BENCH_DATA/c$name"
+  generate "$n" "$data"
+  files=(--contacts "$data/contacts.csv" --interactions "$data/interactions.csv"
+         --surveys "$data/surveys.csv" --segments "$data/segments.csv")
+  input_bytes=$(cat "$data"/contacts.csv "$data"/interactions.csv "$data"/surveys.csv "$data"/segments.csv | wc -c)
+  input_rows=0
+  for f in contacts interactions surveys segments; do
+    # data rows (quoted line breaks in survey comments make this a slight over-count)
+    input_rows=$((input_rows + $(wc -l <"$data/$f.csv") - 1))
+  done
+  out="$BENCH_RESULTS/$name"
+  mkdir -p "$out"
+  rm -f "$out"/*.json "$out"/*.time "$out"/*.err
+
+  ok_tools=()
+  if [ "${SKIP_CONTACTKPI:-0}" != 1 ]; then
+    if [ -x "$CONTACTKPI_BIN" ]; then
+      say "$name: contactkpi report"
+      if timed contactkpi "$out" "$CONTACTKPI_BIN" report "${files[@]}" --format json; then
+        ok_tools+=(contactkpi)
+      else
+        warn "contactkpi failed on $name (exit $?): $(tail -n 5 "$out/contactkpi.err")"
+        failures+=("contactkpi on $name")
+      fi
+    else
+      warn "no contactkpi program at $CONTACTKPI_BIN (set CONTACTKPI_BIN)"
+      failures+=("contactkpi missing")
+    fi
+  fi
+  if [ "${SKIP_DUCKDB:-0}" != 1 ]; then
+    say "$name: DuckDB (bench/duckdb/kpis.mjs)"
+    threads=()
+    [ -n "${DUCKDB_THREADS:-}" ] && threads=(--threads "$DUCKDB_THREADS")
+    if timed duckdb "$out" node "$duckdb_dir/kpis.mjs" "${files[@]}" "${threads[@]}"; then
+      ok_tools+=(duckdb)
+    else
+      warn "DuckDB failed on $name: $(tail -n 5 "$out/duckdb.err")"
+      failures+=("duckdb on $name")
+    fi
+  fi
+
+  if [ "${#ok_tools[@]}" -eq 2 ]; then
+    say "$name: comparing the two reports"
+    if ! node "$root/bench/compare.mjs" "$out/duckdb.json" "$out/contactkpi.json"; then
+      failures+=("MISMATCH on $name")
+    fi
+  fi
+
+  for tool in "${ok_tools[@]}"; do
+    s=$(seconds_of "$out/$tool.time")
+    kb=$(rss_kb_of "$out/$tool.time")
+    cpu=$(cpu_of "$out/$tool.time")
+    rows+=("$(awk -v tool="$tool" -v set="$name ($n contacts)" -v s="$s" -v kb="$kb" -v n="$n" \
+      -v r="$input_rows" -v b="$input_bytes" -v cpu="$cpu" 'BEGIN {
+        if (s <= 0) s = 0.001
+        printf "| %s | %s | %.2f | %.0f | %.1f | %.0f MB | %.0f | %.2f |", tool, set, s, r / s,
+               b / 1e6 / s, kb / 1024, kb * 1024 / n, cpu }')")
+  done
+done
+
+# ---- report ------------------------------------------------------------------------------
+{
+  echo "| tool | data set | seconds | rows/s | MB/s | peak RSS | bytes per contact | CPU s |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|"
+  for r in "${rows[@]}"; do echo "$r"; done
+  echo
+  echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -m); rows = data rows of all four input files;"
+  echo "MB/s = input bytes (10^6) / wall seconds; bytes per contact = peak RSS / contacts;"
+  echo "CPU s = user + system seconds (on a busy machine the fairer measure); load average: $(cut -d' ' -f1-3 /proc/loadavg)."
+} | tee "$BENCH_RESULTS/summary.md"
+
+if [ "${#failures[@]}" -gt 0 ]; then
+  printf '\nFAILED: %s\n' "${failures[@]}" >&2
+  exit 1
+fi
+echo "all runs succeeded; reports agree" >&2
