@@ -5,6 +5,7 @@
 #   ("F:LINE:" as io::Error::to_string writes it; line 0 = a whole-file error, file only);
 #   `... --skip-invalid` must exit 0 for a row error (the row is skipped and reported) and
 #   still exit 2 for a whole-file error (nothing can be read).
+cmake_minimum_required(VERSION 3.25)  # policies NEW: quoted arguments are not variables
 if(NOT CONTACTKPI OR NOT CORPUS)
   message(FATAL_ERROR "usage: cmake -DCONTACTKPI=prog -DCORPUS=dir -P cli_bad_input.cmake")
 endif()

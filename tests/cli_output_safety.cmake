@@ -6,6 +6,7 @@
 #   --format text must succeed.
 #   cmake -DCONTACTKPI=<program> -DCHECK=<contactkpi_output_check> -DDATA=<contacts.csv>
 #         -DWORK=<scratch dir> -P cli_output_safety.cmake
+cmake_minimum_required(VERSION 3.25)  # policies NEW: quoted arguments are not variables
 foreach(v CONTACTKPI CHECK DATA WORK)
   if(NOT ${v})
     message(FATAL_ERROR "cli_output_safety.cmake: -D${v}= missing")
