@@ -170,6 +170,17 @@ contacts_case("contacts_negative_hold.csv", contact(3, hold_s="-0.5"),
               (4, "hold_s", "negative_duration"))
 contacts_case("contacts_negative_acw.csv", contact(3, acw_s="-30"),
               (4, "acw_s", "negative_duration"))
+contacts_case("contacts_duration_too_large.csv", contact(3, talk_s="10000000000001"),
+              (4, "talk_s", "bad_number"))
+contacts_case("contacts_exponent_duration.csv", contact(3, talk_s="1e3"),
+              (4, "talk_s", "bad_number"))
+contacts_case("contacts_fraction_10_digits.csv",
+              contact(3, arrived_at="2026-03-02T09:03:00.0123456789Z"),
+              (4, "arrived_at", "bad_timestamp"))
+contacts_case("contacts_year_5_digits.csv", contact(3, ended_at="12026-03-02T09:08:15Z"),
+              (4, "ended_at", "bad_timestamp"))
+contacts_case("contacts_leap_second.csv", contact(3, ended_at="2026-03-02T09:08:60Z"),
+              (4, "ended_at", "bad_timestamp"))
 contacts_case("contacts_nonnumeric_duration.csv", contact(3, talk_s="12s"),
               (4, "talk_s", "bad_number"))
 contacts_case("contacts_nan_duration.csv", contact(3, hold_s="nan"),
@@ -338,6 +349,11 @@ contacts_json("contacts_duplicate_key.json", c3, (4, "queue", "duplicate_column"
 objs = [jobj(contact(1)), jobj(abandoned_contact(2)), c3, jobj(contact(4))]
 whole = "[\n" + ",\n".join(json.dumps(o) for o in objs) + "\n]\n"
 cut = whole.index('"agent_id"', whole.index('"c3"'))
+# 10 000 nested arrays where a record should be: the reader must neither recurse nor crash.
+lines = [json.dumps(o) for o in objs]
+lines[2] = "[" * 10000 + "]" * 10000
+write("contacts_deep_nesting.jsonl", "\n".join(lines) + "\n")
+case("contacts_deep_nesting.jsonl", "contacts", 3, "-", "wrong_type", "row", 4, 1)
 write("contacts_truncated.json", whole[:cut])
 case("contacts_truncated.json", "contacts", 4, "-", "bad_json", "file")
 write("contacts_not_array.json", '"contacts"\n')
