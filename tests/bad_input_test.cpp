@@ -283,6 +283,23 @@ TEST_CASE("Bad input: a 10 MB field is read whole, with its line", "[bad_input]"
       CHECK(e.error().reason == "bad_enum");
     }
   }
+  SECTION("a 10 MB contact_id, twice: the duplicate check holds it and finds it") {
+    // Longer than the id set's 1 MiB arena blocks, so it gets a block of its own.
+    const std::string id(size, 'i');
+    const std::string bytes = header + id + ",voice,inbound,x,2026-03-02T09:00:00Z," +
+                              "2026-03-02T09:01:00Z,false\n" + id +
+                              ",voice,inbound,x,2026-03-02T09:00:00Z,2026-03-02T09:01:00Z,false\n";
+    std::int64_t seen = 0;
+    const auto stats = io::for_each_contact(
+        "big.csv", bytes, false, [&](const Contact&) { ++seen; },
+        io::LoadOptions{.on_error = io::OnError::skip});
+    CHECK(stats.rows_read == 2);
+    CHECK(seen == 1);
+    CHECK(stats.skipped_by_reason.at("duplicate_id") == 1);
+    REQUIRE(stats.errors.size() == 1);
+    CHECK(stats.errors[0].line == 3);
+    CHECK(stats.errors[0].value.size() <= 200);
+  }
   SECTION("an error in it is reported with a truncated value") {
     // arrived_at followed by 10 MB of digits: one bad timestamp, one row.
     const std::string bytes = header + "c1,voice,inbound,x,2026-03-02T09:00:00Z" +
