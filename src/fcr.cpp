@@ -112,12 +112,32 @@ void FcrAccumulator::merge(const FcrAccumulator& other) {
 
   const auto customer_map = customers_.absorb(other.customers_);
   const auto reason_map = reasons_.absorb(other.reasons_);
-  entries_.reserve(entries_.size() + other.entries_.size());
-  for (Entry e : other.entries_) {
+  other.entries_.for_each([&](Entry e) {
     if (e.customer != Interner::npos) e.customer = customer_map[e.customer];
     if (e.reason != Interner::npos) e.reason = reason_map[e.reason];
     entries_.push_back(e);
+  });
+}
+
+void FcrAccumulator::merge(FcrAccumulator&& other) {
+  if (&other == this) {
+    merge(static_cast<const FcrAccumulator&>(other));
+    return;
   }
+  group_count_ = std::max(group_count_, other.group_count_);
+  if (other.latest_ && (!latest_ || *latest_ < *other.latest_)) latest_ = other.latest_;
+  if (direct_.size() < other.direct_.size()) direct_.resize(other.direct_.size());
+  for (std::size_t g = 0; g < other.direct_.size(); ++g) direct_[g] += other.direct_[g];
+
+  const auto customer_map = customers_.absorb(other.customers_);
+  const auto reason_map = reasons_.absorb(other.reasons_);
+  other.customers_ = {};
+  other.reasons_ = {};
+  other.entries_.for_each_mutable([&](Entry& e) {
+    if (e.customer != Interner::npos) e.customer = customer_map[e.customer];
+    if (e.reason != Interner::npos) e.reason = reason_map[e.reason];
+  });
+  entries_.append(std::move(other.entries_));
 }
 
 std::optional<Timestamp> FcrAccumulator::as_of() const noexcept {
@@ -153,19 +173,37 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
     if ((x.flags & clean_flag) != 0 && first_repeat > limit) ++outcome.ratio.numerator;
   };
 
-  // Contacts without a customer: no repeat possible, nothing to sort.
-  std::vector<Entry> sorted;
-  sorted.reserve(entries_.size());
-  for (const Entry& e : entries_) {
+  // Order the entries by (customer, arrived_at) through a permutation, not a sorted copy:
+  // 4 bytes per entry instead of 32. Customer ids are dense (0..customers − 1), so a
+  // counting sort groups them in O(n + customers); then each customer's few contacts are
+  // sorted by arrival. Contacts without a customer can have no repeat: judged right away.
+  const std::size_t customer_count = customers_.size();
+  std::vector<std::uint32_t> next_slot(customer_count + 1, 0);
+  entries_.for_each([&](const Entry& e) {
     if (e.customer == Interner::npos) {
       judge(e, never);
     } else {
-      sorted.push_back(e);
+      ++next_slot[std::size_t{e.customer} + 1];
+    }
+  });
+  for (std::size_t c = 0; c < customer_count; ++c) next_slot[c + 1] += next_slot[c];
+  std::vector<std::uint32_t> order(next_slot[customer_count]);
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    const std::uint32_t c = entries_[i].customer;
+    if (c != Interner::npos) order[next_slot[c]++] = static_cast<std::uint32_t>(i);
+  }
+  // Now customer c's entries are order[next_slot[c − 1] .. next_slot[c]) (from 0 for c = 0).
+  for (std::size_t c = 0, begin = 0; c < customer_count; begin = next_slot[c++]) {
+    const auto first = order.begin() + static_cast<std::ptrdiff_t>(begin);
+    const auto last = order.begin() + static_cast<std::ptrdiff_t>(next_slot[c]);
+    if (last - first > 1) {
+      std::sort(first, last, [this](std::uint32_t a, std::uint32_t b) {
+        return entries_[a].arrived_us < entries_[b].arrived_us;
+      });
     }
   }
-  std::sort(sorted.begin(), sorted.end(), [](const Entry& a, const Entry& b) {
-    return a.customer != b.customer ? a.customer < b.customer : a.arrived_us < b.arrived_us;
-  });
+  std::vector<std::uint32_t>().swap(next_slot);  // free it before the pass
+  const auto sorted = [&](std::size_t k) -> const Entry& { return entries_[order[k]]; };
 
   // One backward pass per customer over blocks of equal arrived_at: a block is judged
   // against the contacts after it (strictly later arrivals), then becomes "after" for the
@@ -181,20 +219,20 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
   std::vector<Seen> same_reason(options_.match_reason ? reasons_.size() : 0);
   const bool match_reason = options_.match_reason;
 
-  std::size_t end = sorted.size();
+  std::size_t end = order.size();
   while (end > 0) {
-    const std::uint32_t customer = sorted[end - 1].customer;
+    const std::uint32_t customer = sorted(end - 1).customer;
     std::int64_t next_any = never;
     std::int64_t next_unknown = never;
-    while (end > 0 && sorted[end - 1].customer == customer) {
-      const std::int64_t arrived = sorted[end - 1].arrived_us;
+    while (end > 0 && sorted(end - 1).customer == customer) {
+      const std::int64_t arrived = sorted(end - 1).arrived_us;
       std::size_t begin = end;
-      while (begin > 0 && sorted[begin - 1].customer == customer &&
-             sorted[begin - 1].arrived_us == arrived) {
+      while (begin > 0 && sorted(begin - 1).customer == customer &&
+             sorted(begin - 1).arrived_us == arrived) {
         --begin;
       }
       for (std::size_t i = begin; i < end; ++i) {
-        const Entry& x = sorted[i];
+        const Entry& x = sorted(i);
         std::int64_t first_repeat = next_any;
         if (match_reason && x.reason != Interner::npos) {
           const Seen& same = same_reason[x.reason];
@@ -204,7 +242,7 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
         judge(x, first_repeat);
       }
       for (std::size_t i = begin; i < end; ++i) {
-        const Entry& y = sorted[i];
+        const Entry& y = sorted(i);
         next_any = arrived;
         if (y.reason == Interner::npos) {
           next_unknown = arrived;

@@ -1,10 +1,36 @@
 // SPDX-License-Identifier: MIT
 #include "contactkpi/quality.hpp"
 
+#include <bit>
+#include <cstdint>
+
 namespace contactkpi {
 
 void CcqsAccumulator::add(const Contact& contact) noexcept {
   if (contact.qa_score) mean_.add(*contact.qa_score);
+}
+
+void CcqsAccumulator::add(const ContactFactsView& facts) noexcept {
+  static_assert(FactBits::evaluated == 1U << 5U);
+  const std::uint8_t* flags = facts.flags.data();
+  const double* score = facts.qa_score.data();
+  const std::size_t n = facts.size();
+  std::int64_t count = 0;
+  for (std::size_t i = 0; i < n; ++i) count += (flags[i] >> 5) & 1;
+  // Same additions as Mean::add in row order; unevaluated rows add +0.0 (bit-identical, as
+  // the sums of 0..100 scores are never −0.0).
+  double sum = mean_.sum;
+  double sum_squares = mean_.sum_squares;
+  for (std::size_t i = 0; i < n; ++i) {
+    // x, or +0.0 when not evaluated, by a bit mask: no branch to mispredict.
+    const std::uint64_t keep = 0 - static_cast<std::uint64_t>((flags[i] >> 5) & 1);
+    const double x = std::bit_cast<double>(std::bit_cast<std::uint64_t>(score[i]) & keep);
+    sum += x;
+    sum_squares += x * x;
+  }
+  mean_.count += count;
+  mean_.sum = sum;
+  mean_.sum_squares = sum_squares;
 }
 
 void CqisAccumulator::add(const Interaction& interaction) noexcept {

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "contactkpi/service_level.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <stdexcept>
+
+#include "detail/simd.hpp"
 
 namespace contactkpi {
 
@@ -84,6 +88,77 @@ void ServiceLevelAccumulator::add(const Contact& contact) noexcept {
     ++counts_.answered;
     if (within) ++counts_.answered_within;
   }
+}
+
+namespace {
+
+// One pass over the fact columns with per-row 0/1 masks instead of branches, so that the
+// compiler vectorises it. `limits[channel]` is the largest wait that is within T on that
+// channel (inclusive form: wait < T is wait ≤ T − 1 µs on integer microseconds); when
+// `uniform`, limits[0] applies to every row and the channel column is not read.
+CONTACTKPI_SIMD_CLONES void count_facts(const std::uint8_t* flags, const std::uint8_t* channel,
+                                        const std::int64_t* wait, std::size_t n,
+                                        const std::int64_t* limits, bool uniform,
+                                        std::int64_t short_abandon, QueueCounts& counts) noexcept {
+  std::int64_t offered = 0;
+  std::int64_t answered = 0;
+  std::int64_t answered_within = 0;
+  std::int64_t abandoned = 0;
+  std::int64_t abandoned_within = 0;
+  std::int64_t short_abandoned = 0;
+  std::int64_t removed_within = 0;
+  const std::int64_t limit0 = limits[0];
+  const auto body = [&](std::size_t i, std::int64_t limit) {
+    const std::int64_t f = flags[i];
+    const std::int64_t w = wait[i];
+    const std::int64_t inbound = f & FactBits::inbound;
+    const std::int64_t is_abandoned = inbound & (f >> 2);  // FactBits::abandoned
+    const std::int64_t is_answered = inbound & (f >> 4);   // FactBits::handled
+    const std::int64_t within = static_cast<std::int64_t>(w <= limit);
+    const std::int64_t is_short = static_cast<std::int64_t>(w < short_abandon);
+    offered += inbound;
+    removed_within += inbound & within;
+    abandoned += is_abandoned;
+    abandoned_within += is_abandoned & within;
+    short_abandoned += is_abandoned & is_short;
+    answered += is_answered;
+    answered_within += is_answered & within;
+  };
+  if (uniform) {
+    for (std::size_t i = 0; i < n; ++i) body(i, limit0);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) body(i, limits[channel[i] & 7U]);
+  }
+  counts.offered += offered;
+  counts.answered += answered;
+  counts.answered_within += answered_within;
+  counts.abandoned += abandoned;
+  counts.abandoned_within += abandoned_within;
+  counts.short_abandoned += short_abandoned;
+  counts.removed_within += removed_within;
+}
+
+[[nodiscard]] std::int64_t inclusive_limit(Duration threshold, bool exclusive) noexcept {
+  const std::int64_t t = threshold.count();
+  return exclusive ? (t == std::numeric_limits<std::int64_t>::min() ? t : t - 1) : t;
+}
+
+}  // namespace
+
+void ServiceLevelAccumulator::add(const ContactFactsView& facts) noexcept {
+  static_assert(FactBits::abandoned == 1U << 2U && FactBits::handled == 1U << 4U);
+  const bool per_channel =
+      std::any_of(options_.channel_threshold.begin(), options_.channel_threshold.end(),
+                  [](const auto& t) { return t.has_value(); });
+  // A channel byte outside 0..6 is not a Channel; index 7 keeps the lookup in bounds.
+  std::array<std::int64_t, 8> limits{};
+  for (std::size_t ch = 0; ch < limits.size(); ++ch) {
+    const Duration t =
+        ch < channel_count ? options_.threshold_for(static_cast<Channel>(ch)) : options_.threshold;
+    limits[ch] = inclusive_limit(t, options_.exclusive);
+  }
+  count_facts(facts.flags.data(), facts.channel.data(), facts.wait_us.data(), facts.size(),
+              limits.data(), !per_channel, options_.short_abandon.count(), counts_);
 }
 
 Ratio ServiceLevelAccumulator::ratio() const noexcept {

@@ -17,8 +17,8 @@
 // Merging: the repeat check needs each customer's timeline, so the accumulator keeps one
 // compact entry per inbound contact that has a customer or is counted (interned customer
 // and reason ids, two timestamps, a group index and flags) and does the check in result(),
-// after sorting by (customer, arrived_at): O(n log n). merge() appends the other side's entries, re-interning its ids,
-// so any split of the contacts merged back gives exactly the whole.
+// after sorting by (customer, arrived_at): O(n log n). merge() appends the other side's entries,
+// re-interning its ids, so any split of the contacts merged back gives exactly the whole.
 //
 // Example:
 //
@@ -36,6 +36,7 @@
 #include <string_view>
 #include <vector>
 
+#include "contactkpi/detail/chunked_vector.hpp"
 #include "contactkpi/detail/interner.hpp"
 #include "contactkpi/result.hpp"
 #include "contactkpi/types.hpp"
@@ -118,11 +119,15 @@ class FcrAccumulator {
   void add(const Survey& survey, std::uint32_t group = 0);
   /// Adds everything `other` has seen, re-interning its ids. O(other's size).
   void merge(const FcrAccumulator& other);
+  /// The same, taking over `other`'s entries instead of copying them (no second copy of the
+  /// entries is ever resident); `other` is left empty.
+  void merge(FcrAccumulator&& other);
 
   /// All groups pooled: the sum of results_by_group().
   ///
   /// No candidates gives a ratio 0/0, whose result() has no value ("no data").
-  /// Complexity: repeat-window sorts a copy of the entries, O(n log n) time and O(n) extra
+  /// Complexity: repeat-window orders the entries by customer (counting sort) and each
+  /// customer's entries by arrival, O(n log n) time at worst and 4 bytes per entry of extra
   /// memory; the other methods are O(groups).
   [[nodiscard]] FcrOutcome result() const;
   /// One outcome per group index, 0..the largest group passed to add() for any record
@@ -148,7 +153,7 @@ class FcrAccumulator {
   void count_direct(std::uint32_t group, bool success);
 
   FcrOptions options_{};
-  std::vector<Entry> entries_;
+  detail::ChunkedVector<Entry> entries_;  ///< chunks: growth and merge never copy them all
   detail::Interner customers_;
   detail::Interner reasons_;
   std::vector<FcrOutcome> direct_;  ///< agent-flag / survey methods: counted as they come

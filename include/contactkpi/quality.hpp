@@ -13,6 +13,7 @@
 
 #include <span>
 
+#include "contactkpi/facts.hpp"
 #include "contactkpi/result.hpp"
 #include "contactkpi/types.hpp"
 
@@ -22,6 +23,9 @@ namespace contactkpi {
 class CcqsAccumulator {
  public:
   void add(const Contact& contact) noexcept;
+  /// Adds every evaluated row of `facts`; the same result as `add(contact)` for each contact
+  /// in order, bit for bit (see facts.hpp). O(n), no allocation.
+  void add(const ContactFactsView& facts) noexcept;
   void merge(const CcqsAccumulator& other) noexcept { mean_ += other.mean_; }
   /// Mean, unit `score`; no data when no contact was evaluated.
   [[nodiscard]] Result result() const noexcept { return mean_.result(Unit::score); }

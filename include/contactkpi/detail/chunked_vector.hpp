@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+// contactkpi/detail/chunked_vector.hpp: a vector in fixed-size chunks, for per-contact state.
+//
+// Not part of the API: it lives in a public header only because accumulators keep one as a
+// private member. A std::vector of 10 million entries doubles its buffer when it grows, so
+// for a moment the old and the new buffer are both resident (3x the data), and appending one
+// vector to another copies it. Here the entries live in chunks of 2^16 (all full but the
+// last), growth never copies, and `append(std::move(other))` moves the other's full chunks.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace contactkpi::detail {
+
+template <class T>
+class ChunkedVector {
+ public:
+  static constexpr unsigned chunk_bits = 16;
+  static constexpr std::size_t chunk_size = std::size_t{1} << chunk_bits;
+
+  void push_back(const T& value) {
+    if (chunks_.empty() || chunks_.back().size() == chunk_size) {
+      chunks_.emplace_back();
+      chunks_.back().reserve(chunk_size);
+    }
+    chunks_.back().push_back(value);
+    ++size_;
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+  [[nodiscard]] const T& operator[](std::size_t i) const noexcept {
+    return chunks_[i >> chunk_bits][i & (chunk_size - 1)];
+  }
+  [[nodiscard]] T& operator[](std::size_t i) noexcept {
+    return chunks_[i >> chunk_bits][i & (chunk_size - 1)];
+  }
+  /// Calls f(element) for every element, in order.
+  template <class F>
+  void for_each(F&& f) const {
+    for (const auto& chunk : chunks_) {
+      for (const T& value : chunk) f(value);
+    }
+  }
+  /// Calls f(element) for every element, in order, with write access.
+  template <class F>
+  void for_each_mutable(F&& f) {
+    for (auto& chunk : chunks_) {
+      for (T& value : chunk) f(value);
+    }
+  }
+  /// Appends every element of `other` (order kept within each side, not across the two
+  /// partial last chunks). Moves the other's full chunks; copies at most two partial ones.
+  void append(ChunkedVector&& other) {
+    std::vector<T> tail;
+    if (!chunks_.empty() && chunks_.back().size() < chunk_size) {
+      tail = std::move(chunks_.back());
+      chunks_.pop_back();
+    }
+    std::vector<T> other_tail;
+    if (!other.chunks_.empty() && other.chunks_.back().size() < chunk_size) {
+      other_tail = std::move(other.chunks_.back());
+      other.chunks_.pop_back();
+    }
+    for (auto& chunk : other.chunks_) chunks_.push_back(std::move(chunk));
+    size_ = chunks_.size() * chunk_size;
+    for (const T& value : tail) push_back(value);
+    for (const T& value : other_tail) push_back(value);
+    other.chunks_.clear();
+    other.size_ = 0;
+  }
+  /// Moves every element to the end of `out` and leaves this empty, freeing each chunk as
+  /// soon as it is copied (so at most one chunk is resident twice).
+  void drain_into(std::vector<T>& out) {
+    out.reserve(out.size() + size_);
+    for (auto& chunk : chunks_) {
+      out.insert(out.end(), chunk.begin(), chunk.end());
+      std::vector<T>().swap(chunk);
+    }
+    chunks_.clear();
+    size_ = 0;
+  }
+  /// Appends copies of every element of `other`.
+  void append(const ChunkedVector& other) {
+    other.for_each([this](const T& value) { push_back(value); });
+  }
+
+ private:
+  std::vector<std::vector<T>> chunks_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace contactkpi::detail

@@ -1,0 +1,506 @@
+// SPDX-License-Identifier: MIT
+// The CSV loader: header checks, then rows in line order on the calling thread, or in
+// chunks on worker threads (ParallelSink with LoadOptions::threads > 1).
+//
+// Parallel path. The body (everything after the header) is cut into pieces of about
+// LoadOptions::chunk_bytes. A first pass counts '"' and LF per raw slice (in parallel); a
+// slice boundary is then moved to just after the first LF at even quote parity, which is
+// exactly where a reader from the top would start a record (see csv_reader.hpp), and the LF
+// counts give each chunk its first line number. Each worker then takes chunks in order and
+//   1. parses and checks the rows of its chunk into a reused pool of records;
+//   2. waits for its turn (chunk k after chunk k−1) and runs the duplicate check against the
+//      one id set, in line order; in stop mode the chunk's first error (row or duplicate)
+//      halts the load, and no later chunk delivers anything;
+//   3. hands its records to sink(worker, record) while the next chunk is being checked.
+// So records, stats and errors are those of the single-threaded path; only the order in
+// which the sink sees records differs.
+#include <algorithm>
+#include <atomic>
+#include <bit>
+#include <condition_variable>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "io/csv_reader.hpp"
+#include "io/driver.hpp"
+#include "io/utf8.hpp"
+
+namespace contactkpi::detail {
+
+namespace {
+
+// Small enough that a chunk's pool of records stays in cache, large enough that the
+// hand-over between chunks costs nothing.
+constexpr std::size_t default_chunk_bytes = std::size_t{1} << 20;
+
+std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+/// The header: which record field each column feeds (-1: unknown column).
+struct Header {
+  std::vector<std::string> names;
+  std::vector<int> field_of;
+  std::size_t body_offset = 0;  // of the first data row, in the data after any BOM
+  std::int64_t body_line = 1;
+};
+
+bool issue_failure(const CsvReader& r, Failure& f) {
+  switch (r.issue()) {
+    case CsvIssue::none:
+      return false;
+    case CsvIssue::stray_quote:
+      f.reason = "bad_quote";
+      f.message = "stray quote (inside an unquoted field, or after a closing quote)";
+      break;
+    case CsvIssue::unterminated_quote:
+      f.reason = "bad_quote";
+      f.message = "unterminated quoted field";
+      break;
+    case CsvIssue::nul_byte:
+      f.reason = "nul_byte";
+      f.message = "NUL byte";
+      break;
+  }
+  f.column = {};
+  f.value = r.raw();
+  return true;
+}
+
+template <class Record>
+Header read_header(std::string_view file, std::string_view data, io::LoadStats& stats) {
+  using S = Schema<Record>;
+  Header h;
+  CsvReader r{data, 1};
+  if (!r.next()) {
+    throw_file_error(file, 0, {}, {}, "missing_header", "empty file: the header row is missing");
+  }
+  Failure f;
+  if (issue_failure(r, f)) throw_file_error(file, 1, {}, f.value, f.reason, "header: " + f.message);
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    const std::string_view raw = r.field(i);
+    if (r.non_ascii(i) && !valid_utf8(raw)) {
+      throw_file_error(file, 1, {}, raw, "bad_utf8", "header: invalid UTF-8");
+    }
+    const std::string_view name = trim(raw);
+    if (std::find(h.names.begin(), h.names.end(), name) != h.names.end()) {
+      throw_file_error(file, 1, name, {}, "duplicate_column", "duplicate column in the header");
+    }
+    h.names.emplace_back(name);
+    int field = -1;
+    for (std::size_t k = 0; k < S::count; ++k) {
+      if (S::fields[k].name == name) field = static_cast<int>(k);
+    }
+    h.field_of.push_back(field);
+    if (field < 0) stats.unknown_columns.emplace_back(name);
+  }
+  for (const FieldSpec& spec : S::fields) {
+    if (spec.required && std::find(h.names.begin(), h.names.end(), spec.name) == h.names.end()) {
+      throw_file_error(file, 1, spec.name, {}, "missing_column", "required column is missing");
+    }
+  }
+  h.body_offset = r.offset();
+  h.body_line = r.next_line();
+  return h;
+}
+
+/// The fields of the current row into the builder; false with `f` filled for a malformed
+/// row (quotes, NUL, field count, UTF-8).
+template <class Record>
+bool map_row(const CsvReader& r, const Header& h, RecordBuilder<Record>& b, Failure& f) {
+  if (issue_failure(r, f)) return false;
+  if (r.size() != h.names.size()) {
+    f.reason = "field_count";
+    f.column = {};
+    f.value = r.raw();
+    f.message = "row has " + std::to_string(r.size()) + " fields, the header has " +
+                std::to_string(h.names.size());
+    return false;
+  }
+  auto& fields = b.fields();
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    const std::string_view v = r.field(i);
+    if (r.non_ascii(i) && !valid_utf8(v)) {
+      f.reason = "bad_utf8";
+      f.column = h.names[i];
+      f.value = v;
+      f.message = "invalid UTF-8";
+      return false;
+    }
+    if (h.field_of[i] >= 0) fields[static_cast<std::size_t>(h.field_of[i])] = v;
+  }
+  return true;
+}
+
+/// About how many records `body` has, from its first MiB (to size the id set once).
+std::size_t estimate_rows(std::string_view body) noexcept {
+  const std::string_view head = body.substr(0, std::size_t{1} << 20);
+  const auto lines = static_cast<std::size_t>(std::count(head.begin(), head.end(), '\n'));
+  if (lines == 0 || head.size() == body.size()) return lines + 1;
+  const double scale = static_cast<double>(body.size()) / static_cast<double>(head.size());
+  return static_cast<std::size_t>(scale * static_cast<double>(lines) * 1.05) + 1;
+}
+
+// Bytes read between two PageRelease calls of the sequential reader.
+constexpr std::size_t release_step = std::size_t{16} << 20;
+
+template <class Record>
+void run_sequential(std::string_view file, std::string_view body, std::int64_t first_line,
+                    const Header& h, const io::ParallelSink<Record>& sink,
+                    const io::LoadOptions& options, io::LoadStats& stats, PageRelease release) {
+  CsvReader r{body, first_line};
+  RecordBuilder<Record> b{options};
+  IdSet ids{body};
+  if constexpr (Schema<Record>::has_key) ids.reserve(estimate_rows(body));
+  Record record{};
+  Tally tally{stats, options};
+  Failure f;
+  const char* released = body.data();
+  while (r.next()) {
+    if (r.raw().data() - released >= static_cast<std::ptrdiff_t>(release_step)) {
+      release(released, r.raw().data());  // every earlier record is done
+      released = r.raw().data();
+    }
+    if (!map_row(r, h, b, f)) {
+      tally.reject(make_error(file, r.line(), f));
+      continue;
+    }
+    b.prefetch_key(ids);
+    if (!b.build(record)) {
+      tally.reject(make_error(file, r.line(), b.failure()));
+    } else if (!b.first_of_key(record, ids, b.key_where())) {
+      tally.reject(b.duplicate(file, r.line(), record));
+    } else {
+      tally.used();
+      sink(0, record);
+    }
+  }
+}
+
+struct Chunk {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::int64_t line = 1;
+};
+
+/// The numbers of '"' and of LF in `s`.
+std::pair<std::size_t, std::size_t> count_quotes_and_lines(std::string_view s) noexcept {
+  std::size_t quotes = 0;
+  std::size_t lines = 0;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i lf = _mm_set1_epi8('\n');
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));  // NOLINT
+    quotes += static_cast<std::size_t>(
+        std::popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)))));
+    lines += static_cast<std::size_t>(
+        std::popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)))));
+  }
+#endif
+  for (; i < s.size(); ++i) {
+    quotes += s[i] == '"' ? 1U : 0U;
+    lines += s[i] == '\n' ? 1U : 0U;
+  }
+  return {quotes, lines};
+}
+
+/// Cuts `body` into chunks at record boundaries (see the file comment).
+std::vector<Chunk> split(std::string_view body, std::int64_t first_line, std::size_t pieces,
+                         unsigned threads, PageRelease release) {
+  std::vector<std::size_t> slice(pieces + 1);
+  for (std::size_t k = 0; k <= pieces; ++k) slice[k] = body.size() / pieces * k;
+  slice[pieces] = body.size();
+  std::vector<std::size_t> quotes(pieces);
+  std::vector<std::size_t> lines(pieces);
+  {
+    std::vector<std::thread> counters;
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, pieces));
+    for (unsigned t = 0; t < threads; ++t) {
+      counters.emplace_back([&, t] {
+        for (std::size_t k = t; k < pieces; k += threads) {
+          const auto [q, n] =
+              count_quotes_and_lines(body.substr(slice[k], slice[k + 1] - slice[k]));
+          quotes[k] = q;
+          lines[k] = n;
+          // Counted: its pages come back when the slice is parsed, not all at once.
+          release(body.data() + slice[k], body.data() + slice[k + 1]);
+        }
+      });
+    }
+    for (auto& c : counters) c.join();
+  }
+  std::vector<Chunk> chunks;
+  std::size_t pos = 0;  // scan position, with the quote parity and line number there
+  std::size_t parity = 0;
+  std::int64_t line = first_line;
+  std::size_t prefix_quotes = 0;
+  std::int64_t prefix_lines = first_line;
+  std::size_t start = 0;
+  std::int64_t start_line = first_line;
+  for (std::size_t k = 1; k < pieces; ++k) {
+    prefix_quotes += quotes[k - 1];
+    prefix_lines += static_cast<std::int64_t>(lines[k - 1]);
+    if (slice[k] > pos) {
+      pos = slice[k];
+      parity = prefix_quotes & 1U;
+      line = prefix_lines;
+    }
+    bool found = false;
+    for (; pos < body.size(); ++pos) {
+      if (body[pos] == '"') {
+        parity ^= 1U;
+      } else if (body[pos] == '\n') {
+        ++line;
+        if (parity == 0) {
+          ++pos;
+          found = true;
+          break;
+        }
+      }
+    }
+    if (!found) break;
+    if (pos > start) chunks.push_back({start, pos, start_line});
+    start = pos;
+    start_line = line;
+  }
+  if (body.size() > start) chunks.push_back({start, body.size(), start_line});
+  return chunks;
+}
+
+template <class Record>
+class ParallelRun {
+ public:
+  ParallelRun(std::string_view file, std::string_view body, const Header& h,
+              const io::ParallelSink<Record>& sink, const io::LoadOptions& options,
+              std::vector<Chunk> chunks, PageRelease release)
+      : ids_{body},
+        release_{release},
+        file_{file},
+        body_{body},
+        header_{h},
+        sink_{sink},
+        options_{options},
+        chunks_{std::move(chunks)},
+        out_(chunks_.size()) {
+    if constexpr (Schema<Record>::has_key) ids_.reserve(estimate_rows(body_));
+  }
+
+  void run(unsigned threads, io::LoadStats& stats) {
+    std::vector<std::thread> workers;
+    const unsigned n = static_cast<unsigned>(std::min<std::size_t>(threads, chunks_.size()));
+    for (unsigned w = 0; w < n; ++w) workers.emplace_back([this, w] { work(w); });
+    for (auto& t : workers) t.join();
+    if (exception_) std::rethrow_exception(exception_);
+    if (stop_error_) throw io::ParseError{std::move(*stop_error_)};
+    for (Out& o : out_) {
+      stats.rows_read += o.read;
+      stats.rows_used += o.used;
+      stats.rows_skipped += o.skipped;
+      for (const auto& [reason, count] : o.by_reason) stats.skipped_by_reason[reason] += count;
+      for (io::Error& e : o.errors) {
+        if (stats.errors.size() < max_errors) stats.errors.push_back(std::move(e));
+      }
+    }
+  }
+
+ private:
+  static constexpr std::uint32_t not_kept = ~std::uint32_t{0};
+
+  struct Pending {
+    std::int64_t line;
+    std::string_view reason;  // empty: a good record
+    std::uint32_t index;      // into the pool (record) or the chunk's row errors (or not_kept)
+    std::uint64_t hash;       // of a good record's key
+    const char* key_where;    // its key's text in the data (or a reader's scratch buffer)
+  };
+  struct Out {
+    std::int64_t read = 0;
+    std::int64_t used = 0;
+    std::int64_t skipped = 0;
+    std::map<std::string, std::int64_t> by_reason;
+    std::vector<io::Error> errors;
+  };
+  struct Local {
+    std::vector<Record> pool;
+    std::vector<Pending> pending;
+    std::vector<io::Error> row_errors;
+  };
+
+  void work(unsigned worker) {
+    try {
+      Local local;
+      RecordBuilder<Record> b{options_};
+      for (;;) {
+        const std::size_t c = next_.fetch_add(1);
+        if (c >= chunks_.size() || halted_.load()) return;
+        parse(c, b, local);
+        if (!check(c, b, local)) return;
+        deliver(c, worker, local);
+      }
+    } catch (...) {
+      const std::lock_guard lock{mutex_};
+      if (!exception_) exception_ = std::current_exception();
+      halted_ = true;
+      turn_changed_.notify_all();
+    }
+  }
+
+  void parse(std::size_t c, RecordBuilder<Record>& b, Local& local) {
+    const Chunk& chunk = chunks_[c];
+    CsvReader r{body_.substr(chunk.begin, chunk.end - chunk.begin), chunk.line};
+    local.pending.clear();
+    local.row_errors.clear();
+    std::size_t records = 0;
+    Failure f;
+    const bool stop = options_.on_error == io::OnError::stop;
+    while (r.next()) {
+      if ((local.pending.size() & 1023U) == 0 && halted_.load()) return;
+      const Failure* failure = nullptr;
+      if (!map_row(r, header_, b, f)) {
+        failure = &f;
+      } else {
+        if (records == local.pool.size()) local.pool.emplace_back();
+        if (!b.build(local.pool[records])) failure = &b.failure();
+      }
+      if (failure == nullptr) {
+        const std::uint64_t hash = b.key_hash(local.pool[records]);
+        local.pending.push_back(
+            {r.line(), {}, static_cast<std::uint32_t>(records++), hash, b.key_where()});
+        continue;
+      }
+      std::uint32_t index = not_kept;
+      if (local.row_errors.size() < max_errors) {
+        index = static_cast<std::uint32_t>(local.row_errors.size());
+        local.row_errors.push_back(make_error(file_, r.line(), *failure));
+      }
+      local.pending.push_back({r.line(), failure->reason, index, 0, nullptr});
+      if (stop) break;
+    }
+  }
+
+  /// Step 2, in chunk order. False when the load is halted.
+  bool check(std::size_t c, RecordBuilder<Record>& b, Local& local) {
+    std::unique_lock lock{mutex_};
+    turn_changed_.wait(lock, [&] { return turn_ == c || halted_; });
+    if (halted_) return false;
+    Out& out = out_[c];
+    const bool stop = options_.on_error == io::OnError::stop;
+    constexpr std::size_t ahead = 16;  // slots prefetched ahead: the table is out of cache
+    const std::size_t n = local.pending.size();
+    for (std::size_t k = 0; k < std::min(ahead, n); ++k) ids_.prefetch(local.pending[k].hash);
+    for (std::size_t k = 0; k < n; ++k) {
+      if (k + ahead < n) ids_.prefetch(local.pending[k + ahead].hash);
+      Pending& p = local.pending[k];
+      std::optional<io::Error> duplicate;
+      if (p.reason.empty()) {
+        const Record& r = local.pool[p.index];
+        if (b.first_of_key(r, ids_, p.hash, p.key_where)) continue;
+        duplicate = b.duplicate(file_, p.line, r);
+        p.reason = "duplicate_id";
+      }
+      if (stop) {
+        stop_error_ = duplicate ? std::move(*duplicate) : std::move(local.row_errors[p.index]);
+        local.pending.resize(k);
+        halted_ = true;
+        break;
+      }
+      if (out.errors.size() < max_errors) {
+        if (duplicate) {
+          out.errors.push_back(std::move(*duplicate));
+        } else if (p.index != not_kept) {
+          out.errors.push_back(std::move(local.row_errors[p.index]));
+        }
+      }
+    }
+    ++turn_;
+    turn_changed_.notify_all();
+    // The chunk's records are copied into the pool: its bytes are not read again.
+    release_(body_.data() + chunks_[c].begin, body_.data() + chunks_[c].end);
+    return true;
+  }
+
+  void deliver(std::size_t c, unsigned worker, Local& local) {
+    Out& out = out_[c];
+    for (const Pending& p : local.pending) {
+      ++out.read;
+      if (p.reason.empty()) {
+        ++out.used;
+        sink_(worker, local.pool[p.index]);
+      } else {
+        ++out.skipped;
+        ++out.by_reason[std::string{p.reason}];
+      }
+    }
+  }
+
+  IdSet ids_;  // first: the constructor reserves it
+  PageRelease release_;
+  std::string_view file_;
+  std::string_view body_;
+  const Header& header_;
+  const io::ParallelSink<Record>& sink_;
+  const io::LoadOptions& options_;
+  std::vector<Chunk> chunks_;
+  std::vector<Out> out_;
+
+  std::atomic<std::size_t> next_{0};
+  std::atomic<bool> halted_{false};
+  std::mutex mutex_;
+  std::condition_variable turn_changed_;
+  std::size_t turn_ = 0;  // guarded by mutex_, as are ids_, stop_error_ and exception_
+  std::optional<io::Error> stop_error_;
+  std::exception_ptr exception_;
+};
+
+}  // namespace
+
+template <class Record>
+io::LoadStats load_csv(std::string_view file, std::string_view data,
+                       const io::ParallelSink<Record>& sink, const io::LoadOptions& options,
+                       PageRelease release) {
+  io::LoadStats stats;
+  stats.file = file;
+  if (data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
+  const Header h = read_header<Record>(file, data, stats);
+  const std::string_view body = data.substr(h.body_offset);
+  const std::size_t chunk_bytes =
+      options.chunk_bytes > 0 ? options.chunk_bytes : default_chunk_bytes;
+  const std::size_t pieces = (body.size() + chunk_bytes - 1) / chunk_bytes;
+  if (options.threads <= 1 || pieces <= 1) {
+    run_sequential<Record>(file, body, h.body_line, h, sink, options, stats, release);
+    return stats;
+  }
+  ParallelRun<Record> run{
+      file,   body, h, sink, options, split(body, h.body_line, pieces, options.threads, release),
+      release};
+  run.run(options.threads, stats);
+  return stats;
+}
+
+template io::LoadStats load_csv<Contact>(std::string_view, std::string_view,
+                                         const io::ParallelSink<Contact>&, const io::LoadOptions&,
+                                         PageRelease);
+template io::LoadStats load_csv<Interaction>(std::string_view, std::string_view,
+                                             const io::ParallelSink<Interaction>&,
+                                             const io::LoadOptions&, PageRelease);
+template io::LoadStats load_csv<Survey>(std::string_view, std::string_view,
+                                        const io::ParallelSink<Survey>&, const io::LoadOptions&,
+                                        PageRelease);
+template io::LoadStats load_csv<Segment>(std::string_view, std::string_view,
+                                         const io::ParallelSink<Segment>&, const io::LoadOptions&,
+                                         PageRelease);
+
+}  // namespace contactkpi::detail

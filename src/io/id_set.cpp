@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+#include "io/id_set.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <functional>
+#include <stdexcept>
+
+namespace contactkpi::detail {
+
+namespace {
+
+// Slot: hash >> 40 (24 bits) | mode (1 bit) | reference (39 bits); 0 = empty.
+//   mode 1, in the data: length (7 bits, 1..127) | offset in the data (32 bits);
+//   mode 0, in the arena: block (16 bits) | offset in the block (20 bits, never 0).
+constexpr unsigned offset_bits = 20;
+constexpr unsigned block_bits = 16;
+constexpr unsigned hash_shift = 40;              // the slot keeps hash >> 40
+constexpr unsigned hash_bits = 64 - hash_shift;  // 24
+constexpr std::uint64_t in_data_bit = std::uint64_t{1} << 39;
+constexpr unsigned data_offset_bits = 32;
+constexpr std::uint64_t data_offset_mask = (std::uint64_t{1} << data_offset_bits) - 1;
+constexpr std::size_t max_in_data = 127;
+constexpr std::uint64_t offset_mask = (std::uint64_t{1} << offset_bits) - 1;
+constexpr std::uint64_t block_mask = (std::uint64_t{1} << block_bits) - 1;
+
+/// Slots for `ids` ids at a load of at most 70%: a power of two, at least 1024.
+std::size_t capacity_for(std::size_t ids) noexcept {
+  std::size_t c = 1024;
+  while (c * 7 < ids * 10) c *= 2;
+  return c;
+}
+
+}  // namespace
+
+std::uint64_t IdSet::hash(std::string_view id) noexcept {
+  return static_cast<std::uint64_t>(std::hash<std::string_view>{}(id));
+}
+
+std::string_view IdSet::stored(std::uint64_t slot) const noexcept {
+  if ((slot & in_data_bit) != 0) {
+    const auto length = static_cast<std::size_t>((slot >> data_offset_bits) & max_in_data);
+    return {data_.data() + (slot & data_offset_mask), length};
+  }
+  const auto block = static_cast<std::size_t>((slot >> offset_bits) & block_mask);
+  const auto offset = static_cast<std::size_t>(slot & offset_mask);
+  const char* p = blocks_[block].get() + offset;
+  // Varint length (7 bits per byte, low first).
+  std::size_t length = 0;
+  unsigned shift = 0;
+  for (;;) {
+    const auto b = static_cast<unsigned char>(*p++);
+    length |= static_cast<std::size_t>(b & 0x7FU) << shift;
+    if ((b & 0x80U) == 0) break;
+    shift += 7;
+  }
+  return {p, length};
+}
+
+std::uint64_t IdSet::store(std::string_view id, std::uint64_t hash, const char* where) {
+  // `where` may point anywhere (e.g. a reader's scratch buffer): compare addresses as integers.
+  const auto at = reinterpret_cast<std::uintptr_t>(where);            // NOLINT(*-reinterpret-cast)
+  const auto begin = reinterpret_cast<std::uintptr_t>(data_.data());  // NOLINT(*-reinterpret-cast)
+  if (where != nullptr && !id.empty() && id.size() <= max_in_data && at >= begin &&
+      at - begin + id.size() <= data_.size() && at - begin <= data_offset_mask) {
+    return ((hash >> hash_shift) << hash_shift) | in_data_bit |
+           (std::uint64_t{id.size()} << data_offset_bits) | static_cast<std::uint64_t>(at - begin);
+  }
+  const std::size_t need = id.size() + 10;  // 10 bytes is the longest varint of a size_t
+  if (need > block_bytes - used_in_last_) {
+    // A new block (an id too long for one gets a block of its own size). Offset 0 is never
+    // used, so that no slot is 0, the mark of an empty slot.
+    if (blocks_.size() > block_mask) throw std::length_error{"IdSet: more than 64 GiB of ids"};
+    blocks_.push_back(std::make_unique<char[]>(std::max(need + 1, block_bytes)));  // NOLINT
+    used_in_last_ = 1;
+  }
+  const std::size_t block = blocks_.size() - 1;
+  const std::size_t offset = used_in_last_;
+  char* p = blocks_.back().get() + offset;
+  std::size_t length = id.size();
+  do {
+    auto b = static_cast<unsigned char>(length & 0x7FU);
+    length >>= 7U;
+    if (length != 0) b = static_cast<unsigned char>(b | 0x80U);
+    *p++ = static_cast<char>(b);
+  } while (length != 0);
+  if (!id.empty()) std::memcpy(p, id.data(), id.size());
+  p += id.size();
+  used_in_last_ =
+      need + 1 > block_bytes ? block_bytes : static_cast<std::size_t>(p - blocks_.back().get());
+  return ((hash >> hash_shift) << hash_shift) | (static_cast<std::uint64_t>(block) << offset_bits) |
+         static_cast<std::uint64_t>(offset);
+}
+
+void IdSet::reserve(std::size_t ids) {
+  const std::size_t capacity = capacity_for(ids);
+  if (capacity > table_.size()) grow(capacity);
+}
+
+void IdSet::grow(std::size_t capacity) {
+  std::vector<std::uint64_t> old(capacity, 0);
+  old.swap(table_);
+  shift_ = 64 - static_cast<unsigned>(std::countr_zero(capacity));
+  const std::size_t mask = capacity - 1;
+  const bool from_slot = 64 - shift_ <= hash_bits;
+  for (const std::uint64_t slot : old) {
+    if (slot == 0) continue;
+    const std::uint64_t h = from_slot ? slot : hash(stored(slot));
+    auto i = static_cast<std::size_t>(h >> shift_);
+    while (table_[i] != 0) i = (i + 1) & mask;
+    table_[i] = slot;
+  }
+}
+
+bool IdSet::insert(std::string_view id, std::uint64_t hash, const char* where) {
+  if ((size_ + 1) * 10 > table_.size() * 7) grow(table_.empty() ? 1024 : table_.size() * 2);
+  const std::uint64_t bits = hash >> hash_shift;
+  const std::size_t mask = table_.size() - 1;
+  auto i = static_cast<std::size_t>(hash >> shift_);
+  while (table_[i] != 0) {
+    if ((table_[i] >> hash_shift) == bits && stored(table_[i]) == id) return false;
+    i = (i + 1) & mask;
+  }
+  table_[i] = store(id, hash, where);
+  ++size_;
+  return true;
+}
+
+}  // namespace contactkpi::detail

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+// Private: the set of ids seen in a file, for the duplicate check.
+//
+// Memory matters at 10M rows, so this is not an unordered_set<string> (about 70 bytes per
+// id plus the string). The table is open addressing with linear probing over one 64-bit word
+// per slot: the top 24 bits of the id's 64-bit hash, a mode bit and a 39-bit reference:
+//   - an id that lies in the file being read (the usual case: an unquoted field, or a quoted
+//     one without "", of at most 127 bytes, in the first 4 GiB) is not copied at all: the
+//     reference is its length (7 bits) and its offset in the file (32 bits);
+//   - any other id is copied into an arena of 1 MiB blocks behind a varint length, and the
+//     reference is its arena position (16-bit block, 20-bit offset).
+// A hit on the hash bits is confirmed by comparing the bytes (in the file, which may have
+// been paged out and is then read back), so the check is exact: no false duplicates from
+// hash collisions. The slot index is taken from the top bits of the hash, so growing the
+// table up to 2^24 slots needs only the slots; reserve() up front avoids growing at all.
+// For 10M contact ids from a CSV file: 16M slots, 128 MB, about 13 bytes per id.
+//
+// The table is far larger than the caches, so an insert is one cache miss; callers that
+// know the id early hash it and prefetch() its slot, then insert() later.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace contactkpi::detail {
+
+class IdSet {
+ public:
+  IdSet() = default;
+  /// Ids inside `data` may be kept as references into it (see the file comment); `data`
+  /// must stay readable (it may be paged out) for the lifetime of the set.
+  explicit IdSet(std::string_view data) noexcept : data_{data} {}
+
+  [[nodiscard]] static std::uint64_t hash(std::string_view id) noexcept;
+  /// Room for `ids` ids without growing the table.
+  void reserve(std::size_t ids);
+  /// Starts loading the slot where `hash` would go.
+  void prefetch(std::uint64_t hash) const noexcept {
+    if (!table_.empty()) __builtin_prefetch(&table_[hash >> shift_]);
+  }
+  /// Inserts `id`; false when it was already there. `hash` must be hash(id). `where`, if
+  /// not null, points to the same bytes inside the data given to the constructor.
+  bool insert(std::string_view id, std::uint64_t hash, const char* where = nullptr);
+  bool insert(std::string_view id) { return insert(id, hash(id)); }
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+
+ private:
+  static constexpr std::size_t block_bytes = std::size_t{1} << 20;
+
+  [[nodiscard]] std::string_view stored(std::uint64_t slot) const noexcept;
+  std::uint64_t store(std::string_view id, std::uint64_t hash, const char* where);
+  void grow(std::size_t capacity);
+
+  std::string_view data_{};
+  std::vector<std::uint64_t> table_;
+  unsigned shift_ = 64;  // index = hash >> shift_
+  std::size_t size_ = 0;
+  std::vector<std::unique_ptr<char[]>> blocks_;  // NOLINT(*-avoid-c-arrays)
+  std::size_t used_in_last_ = block_bytes;       // forces a first block
+};
+
+}  // namespace contactkpi::detail

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+// Private: the field lists of the four interchange files and the row → record builders
+// with every validation rule of SPEC §1.2 that needs only the row itself. The CSV and JSON
+// readers both fill an array of field texts (empty = missing) and call build().
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "contactkpi/io/loader.hpp"
+#include "contactkpi/types.hpp"
+
+namespace contactkpi::detail {
+
+/// What a JSON value of the field may be (CSV fields are all text).
+enum class FieldKind : std::uint8_t {
+  text,       ///< JSON string or number (its text)
+  timestamp,  ///< JSON string
+  number,     ///< JSON number or string (durations, scores, counts)
+  boolean,    ///< JSON bool, number 0/1 or string
+};
+
+struct FieldSpec {
+  std::string_view name;
+  FieldKind kind = FieldKind::text;
+  bool required = false;  ///< the CSV header must have the column (its value may still be checked)
+};
+
+/// Why a row was rejected. Views point into the row's fields.
+struct Failure {
+  std::string_view reason;  ///< a string literal
+  std::string_view column;  ///< empty when not about one column
+  std::string_view value;
+  std::string message;
+};
+
+using Fields = std::span<const std::string_view>;
+
+template <class Record>
+struct Schema;
+
+template <>
+struct Schema<Contact> {
+  enum : std::size_t {
+    contact_id,
+    customer_id,
+    segment,
+    channel,
+    direction,
+    queue,
+    agent_id,
+    reason,
+    arrived_at,
+    answered_at,
+    ended_at,
+    talk_s,
+    hold_s,
+    acw_s,
+    abandoned,
+    transferred,
+    resolved,
+    qa_score,
+    count
+  };
+  static constexpr std::array<FieldSpec, count> fields{{
+      {"contact_id", FieldKind::text, true},
+      {"customer_id"},
+      {"segment"},
+      {"channel"},
+      {"direction"},
+      {"queue"},
+      {"agent_id"},
+      {"reason"},
+      {"arrived_at", FieldKind::timestamp, true},
+      {"answered_at", FieldKind::timestamp},
+      {"ended_at", FieldKind::timestamp, true},
+      {"talk_s", FieldKind::number},
+      {"hold_s", FieldKind::number},
+      {"acw_s", FieldKind::number},
+      {"abandoned", FieldKind::boolean},
+      {"transferred", FieldKind::boolean},
+      {"resolved", FieldKind::boolean},
+      {"qa_score", FieldKind::number},
+  }};
+  static constexpr bool has_key = true;
+  static constexpr std::string_view key_name = "contact_id";
+  /// The key is this field's text, known before build(): its hash slot can be prefetched.
+  static constexpr std::size_t key_field = contact_id;
+  static bool build(Fields f, Contact& out, Failure& fail, const io::LoadOptions& options);
+  static std::string_view key(const Contact& c, std::string& /*buffer*/) { return c.contact_id; }
+};
+
+template <>
+struct Schema<Interaction> {
+  enum : std::size_t {
+    contact_id,
+    agent_id,
+    quality_score,
+    started_at,
+    ended_at,
+    talk_s,
+    hold_s,
+    acw_s,
+    count
+  };
+  static constexpr std::array<FieldSpec, count> fields{{
+      {"contact_id", FieldKind::text, true},
+      {"agent_id"},
+      {"quality_score", FieldKind::number},
+      {"started_at", FieldKind::timestamp},
+      {"ended_at", FieldKind::timestamp},
+      {"talk_s", FieldKind::number},
+      {"hold_s", FieldKind::number},
+      {"acw_s", FieldKind::number},
+  }};
+  static constexpr bool has_key = false;
+  static constexpr std::string_view key_name = "";
+  static bool build(Fields f, Interaction& out, Failure& fail, const io::LoadOptions& options);
+  static std::string_view key(const Interaction&, std::string&) { return {}; }
+};
+
+template <>
+struct Schema<Survey> {
+  enum : std::size_t {
+    contact_id,
+    customer_id,
+    responded_at,
+    csat,
+    nps,
+    ces,
+    resolved,
+    comment,
+    count
+  };
+  static constexpr std::array<FieldSpec, count> fields{{
+      {"contact_id"},
+      {"customer_id"},
+      {"responded_at", FieldKind::timestamp},
+      {"csat", FieldKind::number},
+      {"nps", FieldKind::number},
+      {"ces", FieldKind::number},
+      {"resolved", FieldKind::boolean},
+      {"comment"},
+  }};
+  static constexpr bool has_key = false;
+  static constexpr std::string_view key_name = "";
+  static bool build(Fields f, Survey& out, Failure& fail, const io::LoadOptions& options);
+  static std::string_view key(const Survey&, std::string&) { return {}; }
+};
+
+template <>
+struct Schema<Segment> {
+  enum : std::size_t { segment, customers, period, count };
+  static constexpr std::array<FieldSpec, count> fields{{
+      {"segment", FieldKind::text, true},
+      {"customers", FieldKind::number, true},
+      {"period"},
+  }};
+  /// (segment, period) must be unique: a second row would double the customers.
+  static constexpr bool has_key = true;
+  static constexpr std::string_view key_name = "segment";
+  static bool build(Fields f, Segment& out, Failure& fail, const io::LoadOptions& options);
+  static std::string_view key(const Segment& s, std::string& buffer) {
+    buffer.assign(s.segment);
+    buffer += '\x1F';
+    buffer += s.period;
+    return buffer;
+  }
+};
+
+/// True when `period` is empty, YYYY-MM, YYYY-MM-DD (an existing day) or YYYY-Www (a week
+/// the ISO year has: W53 only in long years).
+[[nodiscard]] bool valid_period(std::string_view period) noexcept;
+
+}  // namespace contactkpi::detail

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+// detail::ChunkedVector (per-contact storage without reallocation copies) and the FCR merge
+// that moves its entries instead of copying them.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "contactkpi/detail/chunked_vector.hpp"
+#include "contactkpi/fcr.hpp"
+
+using contactkpi::detail::ChunkedVector;
+
+namespace {
+
+constexpr std::size_t chunk_rows = ChunkedVector<int>::chunk_size;
+
+ChunkedVector<std::uint32_t> iota(std::uint32_t first, std::size_t n) {
+  ChunkedVector<std::uint32_t> v;
+  for (std::size_t i = 0; i < n; ++i) v.push_back(first + static_cast<std::uint32_t>(i));
+  return v;
+}
+
+std::vector<std::uint32_t> sorted_values(const ChunkedVector<std::uint32_t>& v) {
+  std::vector<std::uint32_t> out;
+  v.for_each([&](std::uint32_t x) { out.push_back(x); });
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ChunkedVector keeps order and indexes across chunks", "[chunked_vector]") {
+  const auto v = iota(0, 2 * chunk_rows + 3);  // two full chunks and 3 more
+  REQUIRE(v.size() == 2 * chunk_rows + 3);
+  CHECK(v[0] == 0);
+  CHECK(v[chunk_rows - 1] == chunk_rows - 1);
+  CHECK(v[chunk_rows] == chunk_rows);
+  CHECK(v[2 * chunk_rows + 2] == 2 * chunk_rows + 2);
+  std::uint32_t expected = 0;
+  bool in_order = true;
+  v.for_each([&](std::uint32_t x) { in_order = in_order && x == expected++; });
+  CHECK(in_order);
+  CHECK(ChunkedVector<int>{}.empty());
+}
+
+TEST_CASE("ChunkedVector append moves every element, whatever the partial chunks",
+          "[chunked_vector]") {
+  // Sizes on both sides: empty, partial, exactly one chunk_rows, one chunk_rows and a bit.
+  const std::size_t a_size = GENERATE(std::size_t{0}, std::size_t{5}, chunk_rows, chunk_rows + 7);
+  const std::size_t b_size =
+      GENERATE(std::size_t{0}, std::size_t{9}, chunk_rows, 2 * chunk_rows + 1);
+  CAPTURE(a_size, b_size);
+  auto a = iota(0, a_size);
+  auto b = iota(1'000'000, b_size);
+  a.append(std::move(b));
+  REQUIRE(a.size() == a_size + b_size);
+  CHECK(b.empty());  // NOLINT(bugprone-use-after-move): append leaves it empty
+  std::vector<std::uint32_t> expected;
+  for (std::size_t i = 0; i < a_size; ++i) expected.push_back(static_cast<std::uint32_t>(i));
+  for (std::size_t i = 0; i < b_size; ++i)
+    expected.push_back(1'000'000 + static_cast<std::uint32_t>(i));
+  CHECK(sorted_values(a) == expected);
+  // Indexing sees every element once (all chunks but the last are full).
+  std::vector<std::uint32_t> by_index;
+  for (std::size_t i = 0; i < a.size(); ++i) by_index.push_back(a[i]);
+  std::sort(by_index.begin(), by_index.end());
+  CHECK(by_index == expected);
+
+  std::vector<std::uint32_t> drained{42};
+  a.drain_into(drained);
+  CHECK(a.empty());
+  REQUIRE(drained.size() == expected.size() + 1);
+  CHECK(drained.front() == 42);
+}
+
+TEST_CASE("FCR merge by move equals merge by copy and the whole", "[fcr][chunked_vector]") {
+  using namespace contactkpi;
+  using namespace std::chrono_literals;
+  const auto seed = GENERATE(take(3, random(1U, 1'000'000U)));
+  CAPTURE(seed);
+  std::mt19937 rng{seed};
+  // Enough contacts for several entry chunks per part; 500 customers, 3 reasons.
+  const Timestamp t0{std::chrono::sys_days{std::chrono::year{2026} / 3 / 2}};
+  std::vector<Contact> contacts;
+  for (int i = 0; i < 150'000; ++i) {
+    Contact c;
+    c.contact_id = std::to_string(i);
+    c.customer_id = rng() % 10 == 0 ? "" : "cust" + std::to_string(rng() % 500);
+    c.reason = std::vector<std::string>{"", "billing", "tech"}[rng() % 3];
+    c.arrived_at = t0 + std::chrono::minutes{rng() % (60 * 24 * 30)};
+    if (rng() % 5 != 0) c.answered_at = c.arrived_at + 10s;
+    c.ended_at = c.arrived_at + 5min;
+    c.transferred = rng() % 7 == 0;
+    contacts.push_back(std::move(c));
+  }
+  FcrAccumulator whole;
+  for (const Contact& c : contacts) whole.add(c);
+  const FcrOutcome expected = whole.result();
+  REQUIRE(expected.ratio.denominator > 0);
+
+  std::vector<FcrAccumulator> parts(3);
+  for (std::size_t i = 0; i < contacts.size(); ++i) parts[(i * 7) % 3].add(contacts[i]);
+  FcrAccumulator by_copy;
+  for (const auto& p : parts) by_copy.merge(p);
+  CHECK(by_copy.result() == expected);
+  FcrAccumulator by_move = std::move(parts[0]);
+  by_move.merge(std::move(parts[1]));
+  by_move.merge(std::move(parts[2]));
+  CHECK(by_move.result() == expected);
+  CHECK(parts[1].result() == FcrOutcome{});  // NOLINT(bugprone-use-after-move): emptied
+}

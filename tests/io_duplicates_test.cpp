@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+// The duplicate-id check when the id set refers to the file instead of copying ids: ids in
+// plain fields, quoted fields, quoted fields with "" (copied), long ids (copied), on the
+// sequential and the parallel path, with duplicates far apart.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "contactkpi/io/loader.hpp"
+
+using namespace contactkpi;
+
+namespace {
+
+constexpr std::string_view header = "contact_id,channel,direction,arrived_at,ended_at,abandoned\n";
+
+std::string row(std::string_view id) {
+  return std::string{id} + ",voice,inbound,2026-03-02T09:00:00Z,2026-03-02T09:01:00Z,true\n";
+}
+
+}  // namespace
+
+TEST_CASE("Duplicate contact ids are found in every spelling, on both load paths",
+          "[io][duplicates]") {
+  const std::string long_id(300, 'L');  // longer than an id kept as a file reference
+  std::string csv{header};
+  csv += row("C5");
+  csv += row("\"X\"\"1\"");  // the id X"1, unescaped into a scratch buffer
+  csv += row(long_id);
+  for (int i = 0; i < 20'000; ++i) csv += row("N" + std::to_string(i));  // about 1.3 MB
+  csv += row("\"C5\"");      // duplicate of C5 (row 20 005), quoted
+  csv += row("\"X\"\"1\"");  // duplicate of X"1 (row 20 006)
+  csv += row(long_id);       // duplicate of the long id (row 20 007)
+  csv += row("N19999");      // duplicate (row 20 008)
+  csv += row("C5x");         // not a duplicate
+
+  const unsigned threads = GENERATE(1U, 2U);
+  CAPTURE(threads);
+  io::LoadOptions options;
+  options.on_error = io::OnError::skip;
+  options.threads = threads;
+  options.chunk_bytes = 64 * 1024;  // many chunks on the parallel path
+  std::mutex m;
+  std::vector<std::string> ids;
+  const io::LoadStats stats = io::for_each_contact(
+      "dup.csv", csv, false, io::ParallelSink<Contact>{[&](unsigned, const Contact& c) {
+        const std::lock_guard lock{m};
+        ids.push_back(c.contact_id);
+      }},
+      options);
+  // 3 + 20 000 + 5 rows; the 4 duplicates skipped.
+  CHECK(stats.rows_read == 20'008);
+  CHECK(stats.rows_skipped == 4);
+  CHECK(stats.skipped_by_reason.at("duplicate_id") == 4);
+  CHECK(stats.rows_used == 20'004);
+  REQUIRE(stats.errors.size() == 4);
+  CHECK(stats.errors[0].line == 20'005);  // header is line 1, C5 line 2, ... N19999 line 20 004
+  CHECK(stats.errors[0].value == "C5");
+  CHECK(stats.errors[1].value == "X\"1");
+  CHECK(stats.errors[2].value == long_id.substr(0, stats.errors[2].value.size()));
+  CHECK(stats.errors[3].value == "N19999");
+  CHECK(std::count(ids.begin(), ids.end(), "C5x") == 1);
+  CHECK(ids.size() == 20'004);
+}

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+// Field parsers. Expected timestamps come from <chrono>'s calendar (an independent method).
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <string>
+
+#include "contactkpi/io/parse.hpp"
+
+using namespace std::chrono;
+using namespace std::chrono_literals;
+using contactkpi::Duration;
+using contactkpi::Timestamp;
+using contactkpi::io::parse_bool;
+using contactkpi::io::parse_int;
+using contactkpi::io::parse_number;
+using contactkpi::io::parse_score;
+using contactkpi::io::parse_seconds;
+using contactkpi::io::parse_timestamp;
+using contactkpi::io::ParseErrc;
+
+namespace {
+
+Timestamp at(year_month_day d, hours h = 0h, minutes m = 0min, seconds s = 0s,
+             microseconds us = 0us) {
+  return Timestamp{sys_days{d}} + h + m + s + us;
+}
+
+ParseErrc error_of(std::string_view text) {
+  return parse_timestamp(text).error();
+}
+
+}  // namespace
+
+TEST_CASE("parse_timestamp reads UTC and numeric offsets", "[io][parse]") {
+  CHECK(*parse_timestamp("2026-03-02T09:15:00Z") == at(2026y / March / 2, 9h, 15min));
+  CHECK(*parse_timestamp("2026-03-02t09:15:00z") == at(2026y / March / 2, 9h, 15min));
+  // 10:15 at +01:00 is 09:15 UTC.
+  CHECK(*parse_timestamp("2026-03-02T10:15:00+01:00") == at(2026y / March / 2, 9h, 15min));
+  CHECK(*parse_timestamp("2026-03-02T10:15:00+0100") == at(2026y / March / 2, 9h, 15min));
+  // 23:30 at −05:30 is 05:00 UTC the next day.
+  CHECK(*parse_timestamp("2026-03-01T23:30:00-05:30") == at(2026y / March / 2, 5h));
+  CHECK(*parse_timestamp("2026-03-02T09:15:00-00:00") == at(2026y / March / 2, 9h, 15min));
+  CHECK(*parse_timestamp("1970-01-01T00:00:00Z") == Timestamp{});
+  CHECK(*parse_timestamp("0000-01-01T00:00:00Z") == at(year{0} / January / 1));
+  CHECK(*parse_timestamp("9999-12-31T23:59:59Z") == at(9999y / December / 31, 23h, 59min, 59s));
+}
+
+TEST_CASE("parse_timestamp keeps microseconds and truncates further digits", "[io][parse]") {
+  const auto base = at(2026y / March / 2, 9h, 15min);
+  CHECK(*parse_timestamp("2026-03-02T09:15:00.5Z") == base + 500000us);
+  CHECK(*parse_timestamp("2026-03-02T09:15:00.123456Z") == base + 123456us);
+  CHECK(*parse_timestamp("2026-03-02T09:15:00.1234567Z") == base + 123456us);    // 7th dropped
+  CHECK(*parse_timestamp("2026-03-02T09:15:00.999999999Z") == base + 999999us);  // not rounded up
+  CHECK(error_of("2026-03-02T09:15:00.1234567891Z") == ParseErrc::syntax);       // 10 digits
+  CHECK(error_of("2026-03-02T09:15:00.Z") == ParseErrc::syntax);
+}
+
+TEST_CASE("parse_timestamp rejects what is not a full ISO-8601 instant", "[io][parse]") {
+  const auto [text, expected] = GENERATE(table<std::string, ParseErrc>({
+      {"", ParseErrc::empty},
+      {"2026-03-02T09:15:00", ParseErrc::missing_offset},
+      {"2026-03-02T09:15:00.25", ParseErrc::missing_offset},
+      {"2026-03-02 09:15:00Z", ParseErrc::syntax},
+      {"2026-3-02T09:15:00Z", ParseErrc::syntax},
+      {"2026-03-02T09:15Z", ParseErrc::syntax},
+      {"2026-03-02", ParseErrc::syntax},
+      {" 2026-03-02T09:15:00Z", ParseErrc::syntax},
+      {"2026-03-02T09:15:00Z ", ParseErrc::syntax},
+      {"2026-03-02T09:15:00+1", ParseErrc::syntax},
+      {"2026-03-02T09:15:00+01:0", ParseErrc::syntax},
+      {"2026-03-02T09:15:00+01:00:00", ParseErrc::syntax},
+      {"2026-03-02T09:15:00UTC", ParseErrc::syntax},
+      {"2026-13-01T00:00:00Z", ParseErrc::out_of_range},
+      {"2026-00-01T00:00:00Z", ParseErrc::out_of_range},
+      {"2026-01-00T00:00:00Z", ParseErrc::out_of_range},
+      {"2026-01-32T00:00:00Z", ParseErrc::out_of_range},
+      {"2026-01-01T24:00:00Z", ParseErrc::out_of_range},
+      {"2026-01-01T23:60:00Z", ParseErrc::out_of_range},
+      {"2026-01-01T23:59:60Z", ParseErrc::out_of_range},  // no leap seconds
+      {"2026-02-29T00:00:00Z", ParseErrc::no_such_day},   // 2026 is not a leap year
+      {"1900-02-29T00:00:00Z", ParseErrc::no_such_day},   // divisible by 100, not by 400
+      {"2026-04-31T00:00:00Z", ParseErrc::no_such_day},
+      {"2026-03-02T09:15:00+18:01", ParseErrc::out_of_range},
+      {"2026-03-02T09:15:00-19:00", ParseErrc::out_of_range},
+      {"2026-03-02T09:15:00+05:60", ParseErrc::out_of_range},
+  }));
+  CAPTURE(text);
+  const auto r = parse_timestamp(text);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error() == expected);
+}
+
+TEST_CASE("parse_timestamp accepts leap days and the ±18:00 offset edges", "[io][parse]") {
+  CHECK(*parse_timestamp("2024-02-29T00:00:00Z") == at(2024y / February / 29));
+  CHECK(*parse_timestamp("2000-02-29T00:00:00Z") == at(2000y / February / 29));
+  // 18:00 at +18:00 is 00:00 UTC the same day; 00:00 at −18:00 is 18:00 UTC.
+  CHECK(*parse_timestamp("2026-03-02T18:00:00+18:00") == at(2026y / March / 2));
+  CHECK(*parse_timestamp("2026-03-02T00:00:00-18:00") == at(2026y / March / 2, 18h));
+  CHECK(*parse_timestamp("2026-03-02T00:00:00+14:00") == at(2026y / March / 1, 10h));
+}
+
+TEST_CASE("parse_seconds reads decimal seconds into microseconds", "[io][parse]") {
+  CHECK(*parse_seconds("0") == Duration{0});
+  CHECK(*parse_seconds("312") == 312s);
+  CHECK(*parse_seconds("312.25") == 312250000us);
+  CHECK(*parse_seconds(".5") == 500000us);
+  CHECK(*parse_seconds("5.") == 5s);
+  CHECK(*parse_seconds("0.000001") == 1us);
+  CHECK(*parse_seconds("0.0000019") == 1us);  // truncated
+  CHECK(*parse_seconds("-0") == Duration{0});
+  CHECK(*parse_seconds("1000000000000") == 1'000'000'000'000s);
+  CHECK(parse_seconds("-1").error() == ParseErrc::negative);
+  CHECK(parse_seconds("-0.5").error() == ParseErrc::negative);
+  CHECK(parse_seconds("").error() == ParseErrc::empty);
+  CHECK(parse_seconds("1000000000000.1").error() == ParseErrc::out_of_range);
+  CHECK(parse_seconds("99999999999999999999999").error() == ParseErrc::out_of_range);
+  for (const char* bad :
+       {"1e3", "+1", " 1", "1 ", "1,5", "1.2.3", ".", "-", "abc", "0x10", "inf", "nan", "--1"}) {
+    CAPTURE(bad);
+    CHECK(parse_seconds(bad).error() == ParseErrc::syntax);
+  }
+}
+
+TEST_CASE("parse_bool accepts six spellings in any case", "[io][parse]") {
+  for (const char* t : {"true", "TRUE", "True", "1", "yes", "YES", "y", "Y"}) {
+    CAPTURE(t);
+    CHECK(*parse_bool(t));
+  }
+  for (const char* f : {"false", "FALSE", "0", "no", "No", "n", "N"}) {
+    CAPTURE(f);
+    CHECK_FALSE(*parse_bool(f));
+  }
+  for (const char* bad : {"t", "f", "on", "off", "2", " true", "yes ", "tru"}) {
+    CAPTURE(bad);
+    CHECK(parse_bool(bad).error() == ParseErrc::syntax);
+  }
+  CHECK(parse_bool("").error() == ParseErrc::empty);
+}
+
+TEST_CASE("parse_number and parse_score accept plain decimals only", "[io][parse]") {
+  using Catch::Matchers::WithinAbs;
+  CHECK_THAT(*parse_number("87.5"), WithinAbs(87.5, 1e-12));
+  CHECK_THAT(*parse_number("-3"), WithinAbs(-3.0, 1e-12));
+  CHECK_THAT(*parse_number(".25"), WithinAbs(0.25, 1e-12));
+  for (const char* bad : {"1e2", "+1", "inf", "nan", "1,5", " 1", "", "-", "."}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_number(bad).has_value());
+  }
+  CHECK_THAT(*parse_score("0"), WithinAbs(0.0, 1e-12));
+  CHECK_THAT(*parse_score("100"), WithinAbs(100.0, 1e-12));
+  CHECK_THAT(*parse_score("99.99"), WithinAbs(99.99, 1e-12));
+  CHECK(parse_score("100.01").error() == ParseErrc::out_of_range);
+  CHECK(parse_score("-0.01").error() == ParseErrc::out_of_range);
+  CHECK(parse_score("x").error() == ParseErrc::syntax);
+}
+
+TEST_CASE("parse_int reads 64-bit integers", "[io][parse]") {
+  CHECK(*parse_int("0") == 0);
+  CHECK(*parse_int("1200") == 1200);
+  CHECK(*parse_int("-7") == -7);
+  CHECK(*parse_int("9223372036854775807") == INT64_MAX);
+  CHECK(parse_int("9223372036854775808").error() == ParseErrc::out_of_range);
+  for (const char* bad : {"12.0", "+1", "1e3", " 1", "-", "0x1"}) {
+    CAPTURE(bad);
+    CHECK(parse_int(bad).error() == ParseErrc::syntax);
+  }
+}
+
+TEST_CASE("parsers are noexcept and allocation-free value types", "[io][parse]") {
+  STATIC_REQUIRE(noexcept(parse_timestamp("")));
+  STATIC_REQUIRE(noexcept(parse_seconds("")));
+  STATIC_REQUIRE(noexcept(parse_bool("")));
+  STATIC_REQUIRE(noexcept(parse_int("")));
+  STATIC_REQUIRE(std::is_trivially_copyable_v<contactkpi::io::ParseResult<Timestamp>>);
+  CHECK(contactkpi::io::to_string(ParseErrc::missing_offset) == "missing UTC offset");
+}
