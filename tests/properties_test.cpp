@@ -18,6 +18,8 @@
 #include <vector>
 
 #include "contactkpi/abandon_rate.hpp"
+#include "contactkpi/contact_rate.hpp"
+#include "contactkpi/fcr.hpp"
 #include "contactkpi/handle_time.hpp"
 #include "contactkpi/quality.hpp"
 #include "contactkpi/service_level.hpp"
@@ -93,6 +95,12 @@ std::vector<Contact> random_contacts(std::uint64_t seed, std::size_t n) {
       const int edge = percent(rng);
       c.qa_score = edge < 5 ? 0.0 : edge < 10 ? 100.0 : qa(rng);
     }
+    // Drawn last, so that the fields above keep the values of earlier seeds' records.
+    static constexpr std::array<const char*, 4> reasons{"", "billing", "outage", "move"};
+    static constexpr std::array<const char*, 3> segments{"", "retail", "business"};
+    c.reason = reasons[static_cast<std::size_t>(percent(rng)) % reasons.size()];
+    c.segment = segments[static_cast<std::size_t>(percent(rng)) % segments.size()];
+    if (percent(rng) < 5) c.customer_id.clear();  // anonymous: no repeat check, no net rate
     out.push_back(std::move(c));
   }
   return out;
@@ -365,4 +373,98 @@ TEST_CASE("Properties: CES over 5000 random surveys x 3 seeds, both scales and m
       surveys, [&] { return CesAccumulator{options}; }, bounds, seed);
   const auto whole = accumulate(surveys, 0, survey_count, [&] { return CesAccumulator{options}; });
   CHECK(whole.out_of_scale() > 0);  // the 8s (and, on the 1..5 scale, every 6 and 7)
+}
+
+namespace {
+
+/// FcrAccumulator behind the accumulator shape check_properties expects; its result() is
+/// the pooled FCR percentage, and open_windows() the contacts left out as still open.
+class FcrAdapter {
+ public:
+  explicit FcrAdapter(const FcrOptions& options) : acc_{options} {}
+  void add(const Contact& c) { acc_.add(c); }
+  void merge(const FcrAdapter& other) { acc_.merge(other.acc_); }
+  [[nodiscard]] Result result() const { return acc_.result().result(); }
+  [[nodiscard]] std::int64_t open_windows() const { return acc_.result().open_windows; }
+
+ private:
+  FcrAccumulator acc_;
+};
+
+}  // namespace
+
+TEST_CASE("Properties: FCR over 4000 random contacts x 3 seeds, methods and options",
+          "[properties]") {
+  // 100 customers over 30 days: most handled contacts have a repeat within 7 days, some
+  // do not, and the last week's windows are still open at the default as-of time.
+  const std::uint64_t seed = GENERATE(as<std::uint64_t>{}, 28, 29, 30);
+  const FcrOptions options = GENERATE(
+      FcrOptions{}, FcrOptions{.match_reason = false}, FcrOptions{.include_open = true},
+      FcrOptions{.window = std::chrono::hours{24}}, FcrOptions{.method = FcrMethod::agent_flag});
+  CAPTURE(seed, to_string(options.method), options.match_reason, options.include_open);
+  const auto contacts = random_contacts(seed, contact_count);
+  const auto make = [&] { return FcrAdapter{options}; };
+  check_properties(contacts, make, percent_bounds, seed);
+  // The open-window count pools too.
+  const auto whole = accumulate(contacts, 0, contact_count, make);
+  auto left = accumulate(contacts, 0, contact_count / 3, make);
+  left.merge(accumulate(contacts, contact_count / 3, contact_count, make));
+  CHECK(left.open_windows() == whole.open_windows());
+  if (options.method == FcrMethod::repeat_window && !options.include_open) {
+    CHECK(whole.open_windows() > 0);
+  }
+}
+
+TEST_CASE("Properties: contact rate by segment over 4000 random contacts x 3 seeds",
+          "[properties]") {
+  const std::uint64_t seed = GENERATE(as<std::uint64_t>{}, 31, 32, 33);
+  const bool net = GENERATE(false, true);
+  CAPTURE(seed, net);
+  const ContactRateOptions options{.net = net};
+  // "retail" has one size for all time; "business" one for March only (a segment's rows are
+  // all of one period kind), so its April contacts are unmatched.
+  const std::vector<Segment> segments{
+      {.segment = "retail", .customers = 700},
+      {.segment = "business", .customers = 90, .period = "2026-03"}};
+  const auto contacts = random_contacts(seed, contact_count);
+  const auto results = [&](const ContactRateAccumulator& acc) { return acc.results(segments); };
+  ContactRateAccumulator whole{options};
+  for (const Contact& c : contacts) whole.add(c);
+  const auto expected = results(whole);
+  REQUIRE_FALSE(expected.empty());
+  CHECK(std::any_of(expected.begin(), expected.end(),
+                    [](const SegmentRate& r) { return r.unmatched > 0; }));
+  for (const SegmentRate& r : expected) {
+    CAPTURE(r.segment);
+    if (!r.result.has_data()) continue;
+    CHECK(*r.result.value >= 0.0);  // contacts per 100 customers: may exceed 100
+    CHECK(r.result.numerator >= 0.0);
+    if (r.result.ci95) {
+      CHECK(r.result.ci95->lo <= *r.result.value);
+      CHECK(*r.result.value <= r.result.ci95->hi);
+    }
+  }
+  std::mt19937_64 rng{seed};
+  std::vector<Contact> shuffled = contacts;
+  for (int round = 0; round < 3; ++round) {
+    std::shuffle(shuffled.begin(), shuffled.end(), rng);
+    ContactRateAccumulator acc{options};
+    for (const Contact& c : shuffled) acc.add(c);
+    CHECK(results(acc) == expected);
+  }
+  std::uniform_int_distribution<std::size_t> point{0, contact_count};
+  for (int i = 0; i < 4; ++i) {
+    std::size_t k1 = point(rng);
+    std::size_t k2 = point(rng);
+    if (k1 > k2) std::swap(k1, k2);
+    std::array<ContactRateAccumulator, 3> parts{ContactRateAccumulator{options},
+                                                ContactRateAccumulator{options},
+                                                ContactRateAccumulator{options}};
+    for (std::size_t j = 0; j < contact_count; ++j) {
+      parts[j < k1 ? 0 : j < k2 ? 1 : 2].add(shuffled[j]);
+    }
+    parts[1].merge(parts[2]);
+    parts[0].merge(parts[1]);
+    CHECK(results(parts[0]) == expected);
+  }
 }
