@@ -85,7 +85,7 @@ Result net_promoter_score(std::span<const Survey> surveys) noexcept {
 void CesAccumulator::add(const Survey& survey) noexcept {
   if (!survey.ces) return;
   const int x = *survey.ces;
-  if (x < options_.scale_min() || x > options_.scale_max()) {
+  if (x < CesOptions::scale_min() || x > options_.scale_max()) {
     ++out_of_scale_;
     return;
   }
@@ -105,7 +105,7 @@ void CesAccumulator::merge(const CesAccumulator& other) noexcept {
 
 Result CesAccumulator::result() const noexcept {
   if (options_.mode == CesMode::low_effort) return low_effort_.percent();
-  return mean_.result(Unit::score, {static_cast<double>(options_.scale_min()),
+  return mean_.result(Unit::score, {static_cast<double>(CesOptions::scale_min()),
                                     static_cast<double>(options_.scale_max())});
 }
 

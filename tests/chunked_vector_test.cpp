@@ -92,7 +92,7 @@ TEST_CASE("FCR merge by move equals merge by copy and the whole", "[fcr][chunked
     c.contact_id = std::to_string(i);
     c.customer_id = rng() % 10 == 0 ? "" : "cust" + std::to_string(rng() % 500);
     c.reason = std::vector<std::string>{"", "billing", "tech"}[rng() % 3];
-    c.arrived_at = t0 + std::chrono::minutes{rng() % (60 * 24 * 30)};
+    c.arrived_at = t0 + std::chrono::minutes{rng() % (60ULL * 24 * 30)};
     if (rng() % 5 != 0) c.answered_at = c.arrived_at + 10s;
     c.ended_at = c.arrived_at + 5min;
     c.transferred = rng() % 7 == 0;

@@ -478,9 +478,8 @@ std::vector<SegmentRate> brute_force_rates(const std::vector<Contact>& contacts,
       continue;
     }
     if (c.customer_id.empty()) ++row.anonymous;
-    if (!net) {
-      ++row.contacts;
-    } else if (!c.customer_id.empty() && seen.insert({c.segment, key, c.customer_id}).second) {
+    // Gross: every contact; net: a customer's first contact in the (segment, period).
+    if (!net || (!c.customer_id.empty() && seen.insert({c.segment, key, c.customer_id}).second)) {
       ++row.contacts;
     }
   }

@@ -42,7 +42,7 @@ TEST_CASE("Duplicate contact ids are found in every spelling, on both load paths
   io::LoadOptions options;
   options.on_error = io::OnError::skip;
   options.threads = threads;
-  options.chunk_bytes = 64 * 1024;  // many chunks on the parallel path
+  options.chunk_bytes = std::size_t{64} * 1024;  // many chunks on the parallel path
   std::mutex m;
   std::vector<std::string> ids;
   const io::LoadStats stats = io::for_each_contact(

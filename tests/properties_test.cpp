@@ -366,7 +366,7 @@ TEST_CASE("Properties: CES over 5000 random surveys x 3 seeds, both scales and m
   const CesOptions options{.scale = scale, .mode = mode};
   const Bounds bounds = mode == CesMode::low_effort
                             ? percent_bounds
-                            : Bounds{static_cast<double>(options.scale_min()),
+                            : Bounds{static_cast<double>(contactkpi::CesOptions::scale_min()),
                                      static_cast<double>(options.scale_max())};
   const auto surveys = random_surveys(seed, survey_count);
   check_properties(

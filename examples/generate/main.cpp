@@ -553,7 +553,10 @@ class Generator {
 
   [[nodiscard]] std::int64_t round_to(double seconds, std::int64_t res) const noexcept {
     const double us = seconds * 1e6;
-    const auto q = static_cast<std::int64_t>(us / static_cast<double>(res) + 0.5);
+    // Round half up by +0.5 and truncation on purpose (the input is never negative): the
+    // generator's bytes must not depend on the C library's llround.
+    const auto q = static_cast<std::int64_t>(us / static_cast<double>(res) +
+                                             0.5);  // NOLINT(bugprone-incorrect-roundings)
     return std::max<std::int64_t>(0, q) * res;
   }
   [[nodiscard]] std::uint32_t agent_in(QueueId q) noexcept {
@@ -569,7 +572,7 @@ class Generator {
   [[nodiscard]] int score(double mean, double sd) noexcept {
     double x = mean + sd * rng_.normal();
     x = std::min(100.0, std::max(0.0, x));
-    return static_cast<int>(x * 2.0 + 0.5) * 5;
+    return static_cast<int>(x * 2.0 + 0.5) * 5;  // NOLINT(bugprone-incorrect-roundings): x ≥ 0
   }
 
   void id(Out& out, std::uint64_t contact) { out.ch('C').uint(contact, id_width_); }
@@ -766,10 +769,10 @@ class Generator {
     const int csat = static_cast<int>(rng_.weighted(csat_mix[static_cast<std::size_t>(mood)])) + 1;
     static constexpr std::array<int, 6> nps_low{0, 0, 2, 5, 7, 8};
     static constexpr std::array<int, 6> nps_high{0, 4, 6, 8, 10, 10};
+    const int nps_span =
+        nps_high[static_cast<std::size_t>(csat)] - nps_low[static_cast<std::size_t>(csat)] + 1;
     const int nps = nps_low[static_cast<std::size_t>(csat)] +
-                    static_cast<int>(rng_.below(
-                        static_cast<std::uint64_t>(nps_high[static_cast<std::size_t>(csat)] -
-                                                   nps_low[static_cast<std::size_t>(csat)] + 1)));
+                    static_cast<int>(rng_.below(static_cast<std::uint64_t>(nps_span)));
     const int ces = std::min(7, std::max(1, csat + 2 - static_cast<int>(rng_.below(3))));
     const std::int64_t responded =
         ended + us_per_min + round_to(rng_.lognormal(2.0 * 3600.0, 1.3), us_per_s);
@@ -825,7 +828,8 @@ class Generator {
           const double rate = segment_rate[s] * rng_.uniform(0.9, 1.1) / 100.0;
           const auto contacts = static_cast<double>(segment_contacts_[s][mo]);
           customers = std::max<std::int64_t>(
-              static_cast<std::int64_t>(contacts / rate + 0.5),
+              static_cast<std::int64_t>(contacts / rate +
+                                        0.5),  // NOLINT(bugprone-incorrect-roundings)
               static_cast<std::int64_t>(segment_mix[s]) * 2);  // tiny data sets
         }
         out.raw(segment_names[s]).comma();
@@ -878,8 +882,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1U, 36600U));
   app.add_option("--out", o.out, "output directory (created if missing)")->capture_default_str();
   app.add_option("--customers", o.customers, "customer population (default: contacts / 3)");
-  CLI11_PARSE(app, argc, argv);
   try {
+    CLI11_PARSE(app, argc, argv);
     const auto t0 = std::chrono::steady_clock::now();
     std::filesystem::create_directories(o.out);
     contactkpi::generate::Generator g(o);

@@ -12,6 +12,7 @@
 //   - parse_time (UTC and a named zone): format_time(t) parses back to t (years 0000..9999);
 //   - name parsers (dimension, SL formula, FCR method, CSAT mode, CES scale, channel,
 //     direction): a name that parses prints back (to_string) as a name that parses to it.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -53,11 +54,11 @@ void duration(std::string_view text) {
   check(us >= 0, "duration: not negative");
   check(us <= 100'000'000'000'000'000LL, "duration: at most 10^17 us");
   if (us > 1'000'000'000'000LL) return;
-  char buf[64];
+  std::array<char, 64> buf{};
   const int n =
-      std::snprintf(buf, sizeof buf, "%lld.%06lld", static_cast<long long>(us / 1'000'000),
+      std::snprintf(buf.data(), buf.size(), "%lld.%06lld", static_cast<long long>(us / 1'000'000),
                     static_cast<long long>(us % 1'000'000));
-  const std::string again{buf, static_cast<std::size_t>(n)};
+  const std::string again{buf.data(), static_cast<std::size_t>(n)};
   check(cli::parse_duration("--fcr-window", again) == d, "duration: round trip");
   check(cli::parse_duration("--fcr-window", again + "s") == d, "duration: round trip with s");
 }

@@ -10,6 +10,7 @@
 //   - parse_number: finite; its shortest fixed-notation text parses back to the same double;
 //   - parse_score: ok exactly when parse_number is ok and the value is in 0..100;
 //   - parse_int: its decimal text parses back; an int is also a number.
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -31,13 +32,14 @@ std::string iso_utc(Timestamp t) {
   const auto day = std::chrono::floor<std::chrono::days>(t);
   const std::chrono::year_month_day ymd{day};
   const auto us = (t - day).count();  // microseconds into the day
-  char buf[64];
+  std::array<char, 64> buf{};
   const int n = std::snprintf(
-      buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld.%06lldZ", static_cast<int>(ymd.year()),
-      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-      static_cast<long long>(us / 3'600'000'000LL), static_cast<long long>(us / 60'000'000LL % 60),
-      static_cast<long long>(us / 1'000'000LL % 60), static_cast<long long>(us % 1'000'000LL));
-  return {buf, static_cast<std::size_t>(n)};
+      buf.data(), buf.size(), "%04d-%02u-%02uT%02lld:%02lld:%02lld.%06lldZ",
+      static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+      static_cast<unsigned>(ymd.day()), static_cast<long long>(us / 3'600'000'000LL),
+      static_cast<long long>(us / 60'000'000LL % 60), static_cast<long long>(us / 1'000'000LL % 60),
+      static_cast<long long>(us % 1'000'000LL));
+  return {buf.data(), static_cast<std::size_t>(n)};
 }
 
 void timestamp(std::string_view text) {
@@ -62,11 +64,11 @@ void seconds(std::string_view text) {
   const auto us = (*d).count();
   check(us >= 0, "seconds: never negative");
   check(us <= 1'000'000'000'000LL * 1'000'000LL, "seconds: at most 10^12 s");
-  char buf[64];
+  std::array<char, 64> buf{};
   const int n =
-      std::snprintf(buf, sizeof buf, "%lld.%06lld", static_cast<long long>(us / 1'000'000),
+      std::snprintf(buf.data(), buf.size(), "%lld.%06lld", static_cast<long long>(us / 1'000'000),
                     static_cast<long long>(us % 1'000'000));
-  const auto back = io::parse_seconds(std::string_view{buf, static_cast<std::size_t>(n)});
+  const auto back = io::parse_seconds(std::string_view{buf.data(), static_cast<std::size_t>(n)});
   check(back.has_value() && *back == *d, "seconds: round trip");
 }
 
@@ -87,10 +89,12 @@ void number(std::string_view text) {
   if (!v) return;
   check(std::isfinite(*v), "number: finite");
   if (!score) check(*v < 0.0 || *v > 100.0, "score: rejected only out of range");
-  char buf[400];
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *v, std::chars_format::fixed);
+  std::array<char, 400> buf{};
+  const auto [end, ec] =
+      std::to_chars(buf.data(), buf.data() + buf.size(), *v, std::chars_format::fixed);
   check(ec == std::errc{}, "number: printable");
-  const auto back = io::parse_number(std::string_view{buf, static_cast<std::size_t>(end - buf)});
+  const auto back =
+      io::parse_number(std::string_view{buf.data(), static_cast<std::size_t>(end - buf.data())});
   check(back.has_value() && *back == *v, "number: round trip");
 }
 
