@@ -662,22 +662,22 @@ TEST_CASE("CSV parallel: garbage input splits and fails exactly like one thread"
   const auto seed = GENERATE(take(20, random(0U, 1'000'000U)));
   CAPTURE(seed);
   std::mt19937 rng{seed};
-  const std::string alphabet[] = {"a",
-                                  "b",
-                                  ",",
-                                  ",",
-                                  "\"",
-                                  "\"\"",
-                                  "\n",
-                                  "\n",
-                                  "\r\n",
-                                  "\r",
-                                  std::string(1, '\0'),
-                                  "\xC3\xA9",
-                                  "\xC3",
-                                  "2026-03-02T09:00:00Z"};
+  const std::vector<std::string> alphabet{"a",
+                                          "b",
+                                          ",",
+                                          ",",
+                                          "\"",
+                                          "\"\"",
+                                          "\n",
+                                          "\n",
+                                          "\r\n",
+                                          "\r",
+                                          std::string(1, '\0'),
+                                          "\xC3\xA9",
+                                          "\xC3",
+                                          "2026-03-02T09:00:00Z"};
   std::string csv = "contact_id,arrived_at,ended_at\n";
-  std::uniform_int_distribution<std::size_t> pick{0, std::size(alphabet) - 1};
+  std::uniform_int_distribution<std::size_t> pick{0, alphabet.size() - 1};
   for (int i = 0; i < 3000; ++i) csv += alphabet[pick(rng)];
   const io::LoadOptions skip{.on_error = io::OnError::skip};
   const auto one = contacts(csv, skip);

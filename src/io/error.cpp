@@ -10,7 +10,7 @@ namespace contactkpi::io {
 namespace {
 
 void append_escaped(std::string& out, std::string_view value) {
-  constexpr char hex[] = "0123456789ABCDEF";
+  constexpr std::string_view hex = "0123456789ABCDEF";
   std::size_t i = 0;
   while (i < value.size()) {
     const auto c = static_cast<unsigned char>(value[i]);

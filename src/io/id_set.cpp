@@ -115,7 +115,7 @@ void IdSet::grow(std::size_t capacity) {
   for (const std::uint64_t slot : old) {
     if (slot == 0) continue;
     const std::uint64_t h = hash(stored(slot));
-    std::size_t i = static_cast<std::size_t>(h >> shift_);
+    auto i = static_cast<std::size_t>(h >> shift_);
     while (table_[i] != 0) i = (i + 1) & mask;
     table_[i] = slot;
   }
@@ -125,7 +125,7 @@ bool IdSet::insert(std::string_view id, std::uint64_t hash, const char* where) {
   if ((size_ + 1) * 10 > table_.size() * 7) grow(table_.empty() ? 1024 : table_.size() * 2);
   const std::uint64_t bits = tag_of(hash);
   const std::size_t mask = table_.size() - 1;
-  std::size_t i = static_cast<std::size_t>(hash >> shift_);
+  auto i = static_cast<std::size_t>(hash >> shift_);
   while (table_[i] != 0) {
     if ((table_[i] >> hash_shift) == bits && stored(table_[i]) == id) return false;
     i = (i + 1) & mask;

@@ -2,6 +2,7 @@
 // Field parsers: hand-written, locale-free, allocation-free.
 #include "contactkpi/io/parse.hpp"
 
+#include <array>
 #include <charconv>
 #include <system_error>
 
@@ -29,8 +30,8 @@ constexpr bool is_leap(int y) noexcept {
 }
 
 constexpr int days_in_month(int y, int m) noexcept {
-  constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && is_leap(y) ? 29 : days[m - 1];
+  constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : days[static_cast<std::size_t>(m - 1)];
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
@@ -85,34 +86,35 @@ std::string_view to_string(ParseErrc error) noexcept {
   return "unknown";
 }
 
-ParseResult<Timestamp> parse_timestamp(std::string_view s) noexcept {
-  if (s.empty()) return ParseErrc::empty;
+ParseResult<Timestamp> parse_timestamp(std::string_view text) noexcept {
+  if (text.empty()) return ParseErrc::empty;
   // Fixed part: YYYY-MM-DDTHH:MM:SS (19 characters).
-  if (s.size() < 19) return ParseErrc::syntax;
+  if (text.size() < 19) return ParseErrc::syntax;
   for (const std::size_t i : {0U, 1U, 2U, 3U}) {
-    if (!is_digit(s[i])) return ParseErrc::syntax;
+    if (!is_digit(text[i])) return ParseErrc::syntax;
   }
-  if (s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' ||
-      s[16] != ':') {
+  if (text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') || text[13] != ':' ||
+      text[16] != ':') {
     return ParseErrc::syntax;
   }
-  const int year = digit(s[0]) * 1000 + digit(s[1]) * 100 + digit(s[2]) * 10 + digit(s[3]);
-  const int month = two_digits(s, 5);
-  const int day = two_digits(s, 8);
-  const int hour = two_digits(s, 11);
-  const int minute = two_digits(s, 14);
-  const int second = two_digits(s, 17);
+  const int year =
+      digit(text[0]) * 1000 + digit(text[1]) * 100 + digit(text[2]) * 10 + digit(text[3]);
+  const int month = two_digits(text, 5);
+  const int day = two_digits(text, 8);
+  const int hour = two_digits(text, 11);
+  const int minute = two_digits(text, 14);
+  const int second = two_digits(text, 17);
   if (month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return ParseErrc::syntax;
 
   std::size_t i = 19;
   std::int64_t micros = 0;
-  if (i < s.size() && s[i] == '.') {
+  if (i < text.size() && text[i] == '.') {
     ++i;
     const std::size_t first = i;
     int kept = 0;
-    while (i < s.size() && is_digit(s[i])) {
+    while (i < text.size() && is_digit(text[i])) {
       if (kept < 6) {
-        micros = micros * 10 + digit(s[i]);
+        micros = micros * 10 + digit(text[i]);
         ++kept;
       }
       ++i;
@@ -123,33 +125,33 @@ ParseResult<Timestamp> parse_timestamp(std::string_view s) noexcept {
   }
 
   // Offset.
-  if (i == s.size()) return ParseErrc::missing_offset;
+  if (i == text.size()) return ParseErrc::missing_offset;
   int offset_minutes = 0;
-  if (s[i] == 'Z' || s[i] == 'z') {
+  if (text[i] == 'Z' || text[i] == 'z') {
     ++i;
-  } else if (s[i] == '+' || s[i] == '-') {
-    const int sign = s[i] == '-' ? -1 : 1;
+  } else if (text[i] == '+' || text[i] == '-') {
+    const int sign = text[i] == '-' ? -1 : 1;
     ++i;
-    const std::size_t rest = s.size() - i;
+    const std::size_t rest = text.size() - i;
     int oh = -1;
     int om = -1;
-    if (rest == 5 && s[i + 2] == ':') {
-      oh = two_digits(s, i);
-      om = two_digits(s, i + 3);
+    if (rest == 5 && text[i + 2] == ':') {
+      oh = two_digits(text, i);
+      om = two_digits(text, i + 3);
     } else if (rest == 4) {
-      oh = two_digits(s, i);
-      om = two_digits(s, i + 2);
+      oh = two_digits(text, i);
+      om = two_digits(text, i + 2);
     } else {
       return ParseErrc::syntax;
     }
     if (oh < 0 || om < 0) return ParseErrc::syntax;
     if (om > 59 || oh * 60 + om > 18 * 60) return ParseErrc::out_of_range;
     offset_minutes = sign * (oh * 60 + om);
-    i = s.size();
+    i = text.size();
   } else {
     return ParseErrc::syntax;
   }
-  if (i != s.size()) return ParseErrc::syntax;
+  if (i != text.size()) return ParseErrc::syntax;
 
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
     return ParseErrc::out_of_range;
@@ -157,86 +159,88 @@ ParseResult<Timestamp> parse_timestamp(std::string_view s) noexcept {
   if (day > days_in_month(year, month)) return ParseErrc::no_such_day;
 
   const std::int64_t days = days_from_civil(year, month, day);
-  const std::int64_t secs = days * 86400 + hour * 3600 + minute * 60 + second -
-                            static_cast<std::int64_t>(offset_minutes) * 60;
+  const std::int64_t secs = days * 86400 + std::int64_t{hour} * 3600 + std::int64_t{minute} * 60 +
+                            second - std::int64_t{offset_minutes} * 60;
   return Timestamp{Duration{secs * 1'000'000 + micros}};
 }
 
-ParseResult<Duration> parse_seconds(std::string_view s) noexcept {
-  if (s.empty()) return ParseErrc::empty;
+ParseResult<Duration> parse_seconds(std::string_view text) noexcept {
+  if (text.empty()) return ParseErrc::empty;
   bool negative = false;
   std::size_t i = 0;
-  if (s[0] == '-') {
+  if (text[0] == '-') {
     negative = true;
     ++i;
   }
-  constexpr std::int64_t max_seconds = 1'000'000'000'000;  // 10^12 s, about 31,700 years
+  constexpr std::int64_t max_seconds = 1'000'000'000'000;  // 10^12 text, about 31,700 years
   std::int64_t whole = 0;
   bool any_digit = false;
   bool overflow = false;
-  for (; i < s.size() && is_digit(s[i]); ++i) {
+  for (; i < text.size() && is_digit(text[i]); ++i) {
     any_digit = true;
-    whole = whole * 10 + digit(s[i]);
+    whole = whole * 10 + digit(text[i]);
     if (whole > max_seconds) {
       overflow = true;
       whole = max_seconds + 1;  // keep scanning for syntax, without overflowing
     }
   }
   std::int64_t micros = 0;
-  if (i < s.size() && s[i] == '.') {
+  if (i < text.size() && text[i] == '.') {
     ++i;
     int kept = 0;
-    for (; i < s.size() && is_digit(s[i]); ++i) {
+    for (; i < text.size() && is_digit(text[i]); ++i) {
       any_digit = true;
       if (kept < 6) {
-        micros = micros * 10 + digit(s[i]);
+        micros = micros * 10 + digit(text[i]);
         ++kept;
       }
     }
     for (; kept < 6; ++kept) micros *= 10;
   }
-  if (i != s.size() || !any_digit) return ParseErrc::syntax;
+  if (i != text.size() || !any_digit) return ParseErrc::syntax;
   if (negative && (whole != 0 || micros != 0)) return ParseErrc::negative;
   if (overflow || (whole == max_seconds && micros > 0)) return ParseErrc::out_of_range;
   return Duration{whole * 1'000'000 + micros};
 }
 
-ParseResult<bool> parse_bool(std::string_view s) noexcept {
-  if (s.empty()) return ParseErrc::empty;
+ParseResult<bool> parse_bool(std::string_view text) noexcept {
+  if (text.empty()) return ParseErrc::empty;
   using detail::iequals;
-  if (s == "1" || iequals(s, "true") || iequals(s, "yes") || iequals(s, "y")) return true;
-  if (s == "0" || iequals(s, "false") || iequals(s, "no") || iequals(s, "n")) return false;
+  if (text == "1" || iequals(text, "true") || iequals(text, "yes") || iequals(text, "y"))
+    return true;
+  if (text == "0" || iequals(text, "false") || iequals(text, "no") || iequals(text, "n"))
+    return false;
   return ParseErrc::syntax;
 }
 
-ParseResult<double> parse_number(std::string_view s) noexcept {
-  if (s.empty()) return ParseErrc::empty;
-  if (!is_plain_decimal(s)) return ParseErrc::syntax;
+ParseResult<double> parse_number(std::string_view text) noexcept {
+  if (text.empty()) return ParseErrc::empty;
+  if (!is_plain_decimal(text)) return ParseErrc::syntax;
   double value = 0;
-  const char* const last = s.data() + s.size();
-  const auto [ptr, ec] = std::from_chars(s.data(), last, value, std::chars_format::fixed);
+  const char* const last = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), last, value, std::chars_format::fixed);
   if (ec == std::errc::result_out_of_range) return ParseErrc::out_of_range;
   if (ec != std::errc{} || ptr != last) return ParseErrc::syntax;
   return value;
 }
 
-ParseResult<double> parse_score(std::string_view s) noexcept {
-  const auto n = parse_number(s);
+ParseResult<double> parse_score(std::string_view text) noexcept {
+  const auto n = parse_number(text);
   if (!n) return n;
   if (!(*n >= 0.0 && *n <= 100.0)) return ParseErrc::out_of_range;
   return *n == 0.0 ? 0.0 : *n;  // "-0" is 0
 }
 
-ParseResult<std::int64_t> parse_int(std::string_view s) noexcept {
-  if (s.empty()) return ParseErrc::empty;
-  std::size_t i = s[0] == '-' ? 1 : 0;
-  if (i == s.size()) return ParseErrc::syntax;
-  for (std::size_t j = i; j < s.size(); ++j) {
-    if (!is_digit(s[j])) return ParseErrc::syntax;
+ParseResult<std::int64_t> parse_int(std::string_view text) noexcept {
+  if (text.empty()) return ParseErrc::empty;
+  std::size_t i = text[0] == '-' ? 1 : 0;
+  if (i == text.size()) return ParseErrc::syntax;
+  for (std::size_t j = i; j < text.size(); ++j) {
+    if (!is_digit(text[j])) return ParseErrc::syntax;
   }
   std::int64_t value = 0;
-  const char* const last = s.data() + s.size();
-  const auto [ptr, ec] = std::from_chars(s.data(), last, value);
+  const char* const last = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), last, value);
   if (ec == std::errc::result_out_of_range) return ParseErrc::out_of_range;
   if (ec != std::errc{} || ptr != last) return ParseErrc::syntax;
   return value;
