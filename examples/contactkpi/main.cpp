@@ -1,0 +1,392 @@
+// SPDX-License-Identifier: MIT
+// contactkpi: the command-line report of SPEC §4.
+//
+//     contactkpi report --contacts F [--interactions F] [--surveys F] [--segments F]
+//                       [--by DIM]... [--from T] [--to T] [--tz ZONE] [--as-of T]
+//                       [--format text|json|csv] [KPI options]
+//
+// Exit codes: 0 ok; 2 bad input (a loader error, printed as Error::to_string()) or bad
+// usage; 1 internal error. See README.md for every flag.
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include "bands.hpp"
+#include "cli_options.hpp"
+#include "contactkpi/io/loader.hpp"
+#include "contactkpi/report.hpp"
+#include "output.hpp"
+
+#ifndef CONTACTKPI_EXAMPLES_DATA_DIR
+#define CONTACTKPI_EXAMPLES_DATA_DIR ""
+#endif
+#ifndef CONTACTKPI_VERSION
+#define CONTACTKPI_VERSION "unknown"
+#endif
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace contactkpi;
+using cli::UsageError;
+
+// The raw command line of `report`, before validation.
+struct ReportArgs {
+  std::string contacts, interactions, surveys, segments;
+  std::vector<std::string> by;
+  std::string from, to, tz, as_of;
+  std::string format = "text";
+  std::vector<std::string> sl_threshold;
+  std::string sl_formula = "standard";
+  bool sl_exclusive = false;
+  double sl_target = 80.0;
+  std::string short_abandon = "0";
+  std::string fcr_method = "repeat-window";
+  std::string fcr_window = "7d";
+  bool fcr_any_reason = false;
+  bool fcr_include_open = false;
+  std::string csat_mode = "top2";
+  int csat_top_box = 4;
+  std::string ces_scale = "ces2";
+  std::string ces_mode = "mean";
+  bool contact_rate_net = false;
+  std::string aht_direction, aht_channel;
+  std::vector<std::string> bands;
+  std::string fcr_industry;
+  bool skip_invalid = false;
+  unsigned threads = 1;
+};
+
+// The sample data: the source tree's examples/data (compile definition), else
+// ./examples/data relative to the working directory.
+fs::path sample_data_dir() {
+  fs::path built_in{CONTACTKPI_EXAMPLES_DATA_DIR};
+  std::error_code ec;
+  if (!built_in.empty() && fs::exists(built_in / "contacts.csv", ec)) return built_in;
+  fs::path local = fs::path{"examples"} / "data";
+  if (fs::exists(local / "contacts.csv", ec)) return local;
+  throw UsageError("no --contacts given and no sample data found (looked in " +
+                   (built_in.empty() ? std::string{} : built_in.string() + " and ") +
+                   local.string() + ")");
+}
+
+ReportOptions build_options(const ReportArgs& a) {
+  ReportOptions o;
+  for (const auto& d : a.by) {
+    const auto dim = parse_dimension(d);
+    if (!dim) {
+      throw UsageError("--by: unknown dimension '" + d +
+                       "' (segment, channel, queue, agent, reason, day, week, month)");
+    }
+    for (const auto seen : o.group_by) {
+      if (seen == *dim) throw UsageError("--by: dimension '" + d + "' given twice");
+    }
+    o.group_by.push_back(*dim);
+  }
+  if (!a.tz.empty()) o.utc_offset = cli::zone_lookup(a.tz);
+  if (!a.from.empty()) o.from = cli::parse_time("--from", a.from, a.tz);
+  if (!a.to.empty()) o.to = cli::parse_time("--to", a.to, a.tz);
+  if (o.from && o.to && *o.to < *o.from) throw UsageError("--to is before --from");
+
+  // Service level and abandon rate share the short-abandon threshold.
+  for (const auto& t : a.sl_threshold) {
+    const auto setting = cli::parse_threshold(t);
+    if (setting.channel) {
+      o.service_level.channel_threshold[static_cast<std::size_t>(*setting.channel)] =
+          setting.threshold;
+    } else {
+      o.service_level.threshold = setting.threshold;
+    }
+  }
+  const auto formula = parse_sl_formula(a.sl_formula);
+  if (!formula) {
+    throw UsageError("--sl-formula: unknown formula '" + a.sl_formula +
+                     "' (standard, answered-only, ignore-abandons-within-t, "
+                     "abandons-within-t-met, short-abandons-met, amazon-connect)");
+  }
+  o.service_level.formula = *formula;
+  o.service_level.exclusive = a.sl_exclusive;
+  o.service_level.target_percent = a.sl_target;
+  const Duration short_abandon = cli::parse_duration("--short-abandon", a.short_abandon);
+  o.service_level.short_abandon = short_abandon;
+  o.abandon.short_abandon = short_abandon;
+
+  const auto method = parse_fcr_method(a.fcr_method);
+  if (!method) {
+    throw UsageError("--fcr-method: unknown method '" + a.fcr_method +
+                     "' (repeat-window, agent-flag, survey)");
+  }
+  o.fcr.method = *method;
+  o.fcr.window = cli::parse_duration("--fcr-window", a.fcr_window);
+  o.fcr.match_reason = !a.fcr_any_reason;
+  o.fcr.include_open = a.fcr_include_open;
+  if (!a.as_of.empty()) o.fcr.as_of = cli::parse_time("--as-of", a.as_of, a.tz);
+
+  const auto csat = parse_csat_mode(a.csat_mode);
+  if (!csat) throw UsageError("--csat-mode: unknown mode '" + a.csat_mode + "' (top2, mean)");
+  o.csat.mode = *csat;
+  if (a.csat_top_box < o.csat.scale_min || a.csat_top_box > o.csat.scale_max) {
+    throw UsageError("--csat-top-box: must be within the CSAT scale 1..5");
+  }
+  o.csat.top_box_cut = a.csat_top_box;
+  const auto ces = parse_ces_scale(a.ces_scale);
+  if (!ces) throw UsageError("--ces-scale: unknown scale '" + a.ces_scale + "' (ces2, ces1)");
+  o.ces.scale = *ces;
+  if (a.ces_mode == "mean") {
+    o.ces.mode = CesMode::mean;
+  } else if (a.ces_mode == "low-effort") {
+    o.ces.mode = CesMode::low_effort;
+  } else {
+    throw UsageError("--ces-mode: unknown mode '" + a.ces_mode + "' (mean, low-effort)");
+  }
+  o.contact_rate.net = a.contact_rate_net;
+  if (!a.aht_direction.empty()) {
+    o.aht.direction = parse_direction(a.aht_direction);
+    if (!o.aht.direction) {
+      throw UsageError("--aht-direction: unknown direction '" + a.aht_direction +
+                       "' (inbound, outbound)");
+    }
+  }
+  if (!a.aht_channel.empty()) {
+    o.aht.channel = parse_channel(a.aht_channel);
+    if (!o.aht.channel) throw UsageError("--aht-channel: unknown channel '" + a.aht_channel + "'");
+  }
+  return o;
+}
+
+std::string display_path(const fs::path& p) {
+  return p.lexically_normal().string();
+}
+
+int run_report(ReportArgs a) {
+  const bool no_data_args =
+      a.contacts.empty() && a.interactions.empty() && a.surveys.empty() && a.segments.empty();
+  if (no_data_args) {
+    const fs::path dir = sample_data_dir();
+    a.contacts = display_path(dir / "contacts.csv");
+    std::error_code ec;
+    if (fs::exists(dir / "interactions.csv", ec))
+      a.interactions = display_path(dir / "interactions.csv");
+    if (fs::exists(dir / "surveys.csv", ec)) a.surveys = display_path(dir / "surveys.csv");
+    if (fs::exists(dir / "segments.csv", ec)) a.segments = display_path(dir / "segments.csv");
+  } else if (a.contacts.empty()) {
+    throw UsageError("--contacts is required when other data files are given");
+  }
+  if (a.format != "text" && a.format != "json" && a.format != "csv") {
+    throw UsageError("--format: unknown format '" + a.format + "' (text, json, csv)");
+  }
+  if (a.threads == 0) {
+    a.threads = std::max(1u, std::thread::hardware_concurrency());
+  }
+
+  cli::BandTable bands;
+  bands.set_service_level_target(a.sl_target);
+  if (!a.fcr_industry.empty()) bands.set_fcr_industry(a.fcr_industry);
+  for (const auto& b : a.bands) bands.set_user_bands(b);
+
+  cli::ReportDocument doc;
+  doc.options = build_options(a);
+  // The contact-id index (16 bytes per contact) is needed only to match interactions and
+  // surveys, or for grouping / a range (which keep it anyway).
+  doc.options.track_unmatched = !a.interactions.empty() || !a.surveys.empty();
+  doc.zone = a.tz;
+
+  io::LoadOptions load;
+  load.on_error = a.skip_invalid ? io::OnError::skip : io::OnError::stop;
+  load.ces_scale = doc.options.ces.scale;
+  load.csat_min = doc.options.csat.scale_min;
+  load.csat_max = doc.options.csat.scale_max;
+
+  // Contacts stream into one accumulator per loader worker; the parts are merged before the
+  // interactions and surveys, which need the merged contact index.
+  std::vector<ReportAccumulator> parts = ReportAccumulator::make_parts(doc.options, a.threads);
+  if (a.threads > 1) {
+    load.threads = a.threads;
+    doc.inputs.push_back({"contacts", io::for_each_contact(fs::path{a.contacts},
+                                                           io::ParallelSink<Contact>{
+                                                               [&](unsigned w, const Contact& c) {
+                                                                 parts[w % parts.size()].add(c);
+                                                               }},
+                                                           load)});
+    load.threads = 1;
+  } else {
+    doc.inputs.push_back(
+        {"contacts", io::for_each_contact(
+                         fs::path{a.contacts},
+                         io::Sink<Contact>{[&](const Contact& c) { parts[0].add(c); }}, load)});
+  }
+  ReportAccumulator& report = parts[0];
+  for (std::size_t i = 1; i < parts.size(); ++i) report.merge(parts[i]);
+  parts.resize(1);
+
+  if (!a.interactions.empty()) {
+    doc.inputs.push_back({"interactions", io::for_each_interaction(
+                                              fs::path{a.interactions},
+                                              [&](const Interaction& i) { report.add(i); }, load)});
+  }
+  if (!a.surveys.empty()) {
+    doc.inputs.push_back(
+        {"surveys", io::for_each_survey(
+                        fs::path{a.surveys}, [&](const Survey& s) { report.add(s); }, load)});
+  }
+  if (!a.segments.empty()) {
+    doc.inputs.push_back(
+        {"segments", io::for_each_segment(
+                         fs::path{a.segments}, [&](const Segment& s) { report.add(s); }, load)});
+  }
+  try {
+    doc.result = report.result();
+  } catch (const std::invalid_argument& e) {
+    // Inconsistent segment rows (e.g. a segment sized twice for one period): bad input,
+    // found only once all rows are in.
+    throw UsageError(fmt::format("{}: {}", a.segments.empty() ? "segments" : a.segments, e.what()));
+  }
+
+  if (a.format == "json") {
+    cli::write_json(std::cout, doc, bands);
+  } else if (a.format == "csv") {
+    cli::write_csv(std::cout, doc, bands);
+  } else {
+    cli::write_text(std::cout, doc, bands);
+  }
+  std::cout.flush();
+  if (!std::cout) {
+    std::fputs("contactkpi: error writing the report\n", stderr);
+    return 1;
+  }
+  return 0;
+}
+
+void add_report_options(CLI::App& cmd, ReportArgs& a) {
+  cmd.add_option("--contacts", a.contacts, "contacts file (CSV, .json or .jsonl)");
+  cmd.add_option("--interactions", a.interactions, "interactions file (CQIS)");
+  cmd.add_option("--surveys", a.surveys, "surveys file (CSAT, NPS, CES; FCR survey method)");
+  cmd.add_option("--segments", a.segments, "segment sizes (contact rate)");
+  cmd.add_option("--by", a.by,
+                 "group by segment|channel|queue|agent|reason|day|week|month; repeat (or "
+                 "separate with commas) to nest, in the given order")
+      ->delimiter(',');
+  cmd.add_option("--from", a.from,
+                 "first arrived_at included, e.g. 2026-03-01 or 2026-03-01T08:00:00Z "
+                 "(no offset: local in --tz)");
+  cmd.add_option("--to", a.to, "first arrived_at excluded (half-open range)");
+  cmd.add_option("--tz", a.tz,
+                 "IANA time zone for day/week/month groups and for --from/--to/--as-of "
+                 "without an offset (default UTC), e.g. Europe/Berlin");
+  cmd.add_option("--as-of", a.as_of,
+                 "FCR as-of time: repeat windows ending after it are open (default: the "
+                 "latest time in the contacts)");
+  cmd.add_option("--format", a.format, "output format: text, json or csv")->capture_default_str();
+  cmd.add_option("--sl-threshold", a.sl_threshold,
+                 "service-level threshold T in seconds (default 20), or CHANNEL=T for one "
+                 "channel (e.g. chat=60, email=24h); repeatable, or comma-separated")
+      ->delimiter(',');
+  cmd.add_option("--sl-formula", a.sl_formula,
+                 "standard, answered-only, ignore-abandons-within-t, abandons-within-t-met, "
+                 "short-abandons-met, amazon-connect")
+      ->capture_default_str();
+  cmd.add_flag("--sl-exclusive", a.sl_exclusive, "within T means wait < T (default wait <= T)");
+  cmd.add_option("--sl-target", a.sl_target, "service-level target, percent")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 100.0));
+  cmd.add_option("--short-abandon", a.short_abandon,
+                 "abandons with wait below this many seconds are short abandons (service level "
+                 "and abandon rate)")
+      ->capture_default_str();
+  cmd.add_option("--fcr-method", a.fcr_method, "repeat-window, agent-flag or survey")
+      ->capture_default_str();
+  cmd.add_option("--fcr-window", a.fcr_window, "FCR repeat window: a number with s, m, h or d")
+      ->capture_default_str();
+  cmd.add_flag("--fcr-any-reason", a.fcr_any_reason,
+               "a repeat need not have the same contact reason");
+  cmd.add_flag("--fcr-include-open", a.fcr_include_open,
+               "count contacts whose repeat window is still open");
+  cmd.add_option("--csat-mode", a.csat_mode, "top2 (share of 4-5) or mean")->capture_default_str();
+  cmd.add_option("--csat-top-box", a.csat_top_box, "lowest satisfied CSAT answer (top2 mode)")
+      ->capture_default_str();
+  cmd.add_option("--ces-scale", a.ces_scale, "ces2 (1..7, higher = easier) or ces1 (1..5)")
+      ->capture_default_str();
+  cmd.add_option("--ces-mode", a.ces_mode, "mean or low-effort (share of easy answers)")
+      ->capture_default_str();
+  cmd.add_flag("--contact-rate-net", a.contact_rate_net,
+               "contact rate counts unique contacting customers instead of contacts");
+  cmd.add_option("--aht-direction", a.aht_direction, "AHT over inbound or outbound contacts only");
+  cmd.add_option("--aht-channel", a.aht_channel, "AHT over one channel only");
+  cmd.add_option("--bands", a.bands,
+                 "user bands for a KPI, worst band first: KPI=SPEC, e.g. "
+                 "csat=Poor<70<=Good<85<=Great or aht=Slow>600>=OK>300>=Fast (repeatable)");
+  cmd.add_option("--fcr-industry", a.fcr_industry,
+                 "compare FCR with an industry range: b2b-services, technical-support, "
+                 "simple-transactional");
+  cmd.add_flag("--skip-invalid", a.skip_invalid,
+               "skip invalid rows (counted per reason in the report) instead of stopping");
+  cmd.add_option("--threads", a.threads, "loader threads for the contacts file (0 = all cores)")
+      ->capture_default_str();
+}
+
+int run_main(int argc, char** argv) {
+  CLI::App app{
+      "contactkpi: contact-center KPIs from contacts, interactions, surveys and "
+      "segments (exit codes: 0 ok, 2 bad input or usage, 1 internal error)",
+      "contactkpi"};
+  app.set_version_flag("--version", CONTACTKPI_VERSION);
+  app.require_subcommand(1);
+  ReportArgs args;
+  CLI::App* report = app.add_subcommand(
+      "report",
+      "Compute every KPI, overall and per group. With no data files it reports on the sample "
+      "data in examples/data.");
+  add_report_options(*report, args);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    (void)app.exit(e);
+    return 2;
+  }
+
+  try {
+    return run_report(std::move(args));
+  } catch (const io::ParseError& e) {
+    std::fprintf(stderr, "%s\n", e.error().to_string().c_str());
+    return 2;
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "contactkpi: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "contactkpi: internal error: %s\n", e.what());
+    return 1;
+  } catch (...) {
+    std::fputs("contactkpi: internal error\n", stderr);
+    return 1;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run_main(argc, argv);
+  } catch (const std::exception& e) {  // e.g. while setting up the command line
+    std::fprintf(stderr, "contactkpi: internal error: %s\n", e.what());
+  } catch (...) {
+    std::fputs("contactkpi: internal error\n", stderr);
+  }
+  return 1;
+}

@@ -1,0 +1,63 @@
+# Runs the contactkpi program once and checks what it did. Used by the CLI tests:
+#   cmake -DEXE=... -DARGS="report|--contacts|..." [-DEXPECT_EXIT=0] [-DWORKDIR=...]
+#         [-DEXPECT_STDERR=exact text] [-DEXPECT_STDOUT_REGEX=regex@@regex...]
+#         [-DREJECT_STDOUT_REGEX=regex] [-DCHECKER=json_check -DEXPECT=file]
+#         [-DGOLDEN=file] -DOUT=scratch-file -P run_cli.cmake
+if(NOT DEFINED EXPECT_EXIT)
+  set(EXPECT_EXIT 0)
+endif()
+# Arguments are joined with | and regex lists with @@ by the caller (a ; would not survive
+# add_test).
+string(REPLACE "|" ";" ARGS "${ARGS}")
+string(REPLACE "@@" ";" EXPECT_STDOUT_REGEX "${EXPECT_STDOUT_REGEX}")
+string(REPLACE "@@" ";" REJECT_STDOUT_REGEX "${REJECT_STDOUT_REGEX}")
+if(NOT DEFINED WORKDIR)
+  set(WORKDIR ${CMAKE_CURRENT_LIST_DIR})
+endif()
+execute_process(COMMAND ${EXE} ${ARGS}
+                WORKING_DIRECTORY ${WORKDIR}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT "${rc}" STREQUAL "${EXPECT_EXIT}")
+  message(FATAL_ERROR "exit code ${rc}, expected ${EXPECT_EXIT}\nstdout:\n${out}\nstderr:\n${err}")
+endif()
+if(DEFINED EXPECT_STDERR)
+  string(STRIP "${err}" err_stripped)
+  if(NOT err_stripped STREQUAL EXPECT_STDERR)
+    message(FATAL_ERROR "stderr differs.\nexpected: [${EXPECT_STDERR}]\nactual:   [${err_stripped}]")
+  endif()
+endif()
+if(DEFINED EXPECT_STDERR_REGEX)
+  if(NOT err MATCHES "${EXPECT_STDERR_REGEX}")
+    message(FATAL_ERROR "stderr does not match [${EXPECT_STDERR_REGEX}]:\n${err}")
+  endif()
+endif()
+# Patterns see the output with every line break written as <NL>.
+string(REPLACE "\r" "<CR>" out_flat "${out}")
+string(REPLACE "\n" "<NL>" out_flat "${out_flat}")
+foreach(re IN LISTS EXPECT_STDOUT_REGEX)
+  if(NOT out_flat MATCHES "${re}")
+    message(FATAL_ERROR "stdout does not match [${re}]:\n${out}")
+  endif()
+endforeach()
+foreach(re IN LISTS REJECT_STDOUT_REGEX)
+  if(out_flat MATCHES "${re}")
+    message(FATAL_ERROR "stdout matches [${re}], which it must not:\n${out}")
+  endif()
+endforeach()
+if(DEFINED OUT)
+  file(WRITE ${OUT} "${out}")
+endif()
+if(DEFINED CHECKER)
+  execute_process(COMMAND ${CHECKER} ${EXPECT} ${OUT} RESULT_VARIABLE crc OUTPUT_VARIABLE cout
+                  ERROR_VARIABLE cerr)
+  if(NOT crc EQUAL 0)
+    message(FATAL_ERROR "json_check failed (${crc}):\n${cerr}${cout}")
+  endif()
+  message(STATUS "${cout}")
+endif()
+if(DEFINED GOLDEN)
+  file(READ ${GOLDEN} golden)
+  if(NOT out STREQUAL golden)
+    message(FATAL_ERROR "stdout differs from ${GOLDEN}:\n${out}")
+  endif()
+endif()

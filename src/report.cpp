@@ -1,0 +1,686 @@
+// SPDX-License-Identifier: MIT
+#include "contactkpi/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <limits>
+#include <map>
+#include <stdexcept>
+#include <unordered_map>
+#include <utility>
+
+#include "contactkpi/abandon_rate.hpp"
+#include "contactkpi/contact_rate.hpp"
+#include "contactkpi/fcr.hpp"
+#include "contactkpi/handle_time.hpp"
+#include "contactkpi/quality.hpp"
+#include "contactkpi/service_level.hpp"
+#include "contactkpi/survey.hpp"
+#include "contactkpi/transfer_rate.hpp"
+
+namespace contactkpi {
+
+namespace {
+
+constexpr std::array<std::string_view, dimension_count> dimension_names{
+    "segment", "channel", "queue", "agent", "reason", "day", "week", "month"};
+
+constexpr std::uint32_t no_group = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint32_t out_of_range_group = no_group - 1;
+
+// ---- contact rate: the one place that knows ContactRateAccumulator's interface ----------
+using ContactRate = ContactRateAccumulator;
+
+// ---- the KPI accumulators of one group ----------------------------------------------------
+struct GroupKpis {
+  explicit GroupKpis(const ReportOptions& o)
+      : aht{o.aht},
+        service_level{o.service_level},
+        abandon{o.abandon},
+        csat{o.csat},
+        ces{o.ces},
+        contact_rate{o.contact_rate} {}
+
+  /// `local_day`: the contact's day in the report's time zone, when one is set.
+  void add(const Contact& c, std::optional<std::chrono::sys_days> local_day) {
+    ccqs.add(c);
+    aht.add(c);
+    service_level.add(c);
+    abandon.add(c);
+    transfer.add(c);
+    if (local_day) {
+      contact_rate.add(c, *local_day);
+    } else {
+      contact_rate.add(c);
+    }
+  }
+  void add(const Interaction& i) noexcept { cqis.add(i); }
+  void add(const Survey& s) noexcept {
+    csat.add(s);
+    nps.add(s);
+    ces.add(s);
+  }
+  void merge(const GroupKpis& o) {
+    ccqs.merge(o.ccqs);
+    cqis.merge(o.cqis);
+    aht.merge(o.aht);
+    service_level.merge(o.service_level);
+    abandon.merge(o.abandon);
+    transfer.merge(o.transfer);
+    csat.merge(o.csat);
+    nps.merge(o.nps);
+    ces.merge(o.ces);
+    contact_rate.merge(o.contact_rate);
+  }
+
+  CcqsAccumulator ccqs;
+  CqisAccumulator cqis;
+  AhtAccumulator aht;
+  ServiceLevelAccumulator service_level;
+  AbandonRateAccumulator abandon;
+  TransferRateAccumulator transfer;
+  CsatAccumulator csat;
+  NpsAccumulator nps;
+  CesAccumulator ces;
+  ContactRate contact_rate;
+};
+
+// All segments pooled: Σ contacts ÷ Σ customers × 100, with the interval contact_rate.hpp
+// documents (Wilson for the net rate, Poisson for the gross rate).
+Result pooled_contact_rate(const std::vector<SegmentRate>& rates, bool net) {
+  std::int64_t contacts = 0;
+  std::int64_t customers = 0;
+  for (const auto& r : rates) {
+    if (r.customers <= 0) continue;
+    contacts += r.contacts;
+    customers += r.customers;
+  }
+  Result result{.numerator = static_cast<double>(contacts),
+                .denominator = static_cast<double>(customers),
+                .unit = Unit::percent};
+  if (customers <= 0) return result;
+  const auto n = static_cast<double>(customers);
+  const auto k = static_cast<double>(contacts);
+  result.value = k / n * 100.0;
+  if (net && contacts <= customers) {
+    if (const auto w = wilson_interval(contacts, customers)) {
+      result.ci95 = Interval{w->lo * 100.0, w->hi * 100.0};
+    }
+  } else {
+    const double half = 1.96 * std::sqrt(k);
+    result.ci95 = Interval{std::max(0.0, (k - half) / n * 100.0), (k + half) / n * 100.0};
+  }
+  return result;
+}
+
+// `all_segments`: list every sized segment (the overall result); a group lists only the
+// segments it has contacts from, so that e.g. the group "gold" does not show "silver 0%".
+KpiResults kpi_results(const GroupKpis& g, const FcrOutcome& fcr,
+                       const std::vector<Segment>& segments, bool net, bool all_segments) {
+  KpiResults out;
+  out[KpiId::ccqs] = g.ccqs.result();
+  out[KpiId::cqis] = g.cqis.result();
+  out[KpiId::aht] = g.aht.result();
+  out[KpiId::service_level] = g.service_level.result();
+  out[KpiId::abandon_rate] = g.abandon.result();
+  out[KpiId::transfer_rate] = g.transfer.result();
+  out[KpiId::csat] = g.csat.result();
+  out[KpiId::nps] = g.nps.result();
+  out[KpiId::ces] = g.ces.result();
+  out[KpiId::fcr] = fcr.result();
+  out.fcr_open_windows = fcr.open_windows;
+  out.contact_rate = g.contact_rate.results(segments);
+  if (!all_segments) {
+    std::erase_if(out.contact_rate,
+                  [](const SegmentRate& r) { return r.contacts == 0 && r.unmatched == 0; });
+  }
+  out[KpiId::contact_rate] = pooled_contact_rate(out.contact_rate, net);
+  return out;
+}
+
+// ---- calendar keys ------------------------------------------------------------------------
+using std::chrono::days;
+using std::chrono::sys_days;
+
+std::string two(unsigned v) {
+  std::string s(2, '0');
+  s[0] = static_cast<char>('0' + (v / 10) % 10);
+  s[1] = static_cast<char>('0' + v % 10);
+  return s;
+}
+
+std::string day_label(std::int32_t day) {
+  const std::chrono::year_month_day ymd{sys_days{days{day}}};
+  return std::to_string(static_cast<int>(ymd.year())) + "-" +
+         two(static_cast<unsigned>(ymd.month())) + "-" + two(static_cast<unsigned>(ymd.day()));
+}
+
+// ISO 8601 week: the week belongs to the year of its Thursday.
+std::pair<int, unsigned> iso_week(std::int32_t day) {
+  const sys_days d{days{day}};
+  const unsigned iso_weekday = std::chrono::weekday{d}.iso_encoding();  // 1 = Monday
+  const sys_days thursday = d + days{4 - static_cast<int>(iso_weekday)};
+  const std::chrono::year y = std::chrono::year_month_day{thursday}.year();
+  const auto jan1 = sys_days{y / std::chrono::January / 1};
+  const auto week = static_cast<unsigned>((thursday - jan1).count() / 7 + 1);
+  return {static_cast<int>(y), week};
+}
+
+std::string week_label(std::int32_t day) {
+  const auto [y, w] = iso_week(day);
+  return std::to_string(y) + "-W" + two(w);
+}
+
+std::string month_label(std::int32_t day) {
+  const std::chrono::year_month_day ymd{sys_days{days{day}}};
+  return std::to_string(static_cast<int>(ymd.year())) + "-" +
+         two(static_cast<unsigned>(ymd.month()));
+}
+
+// Heterogeneous lookup, so that the per-contact path looks a key up without allocating.
+struct KeyHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+
+struct IndexEntry {
+  std::uint64_t hash;
+  std::uint32_t group;
+  friend bool operator<(const IndexEntry& a, const IndexEntry& b) noexcept {
+    return a.hash < b.hash;
+  }
+};
+
+std::uint64_t id_hash(std::string_view id) noexcept {
+  // FNV-1a, 64 bits: fixed across platforms and runs (std::hash may be 32 bits).
+  std::uint64_t h = 14695981039346656037ULL;
+  for (const char ch : id) {
+    h ^= static_cast<unsigned char>(ch);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+// The days [first, last] (days since 1970-01-01) a segments.csv period covers: "YYYY-MM",
+// "YYYY-MM-DD" or "YYYY-Www"; nullopt for "" (all time) or a malformed key (left for
+// ContactRateAccumulator::results() to reject with its own message).
+std::optional<std::pair<std::int32_t, std::int32_t>> period_days(std::string_view key) {
+  const auto digits = [&](std::size_t pos, std::size_t n) -> std::optional<int> {
+    if (pos + n > key.size()) return std::nullopt;
+    int v = 0;
+    for (std::size_t i = pos; i < pos + n; ++i) {
+      if (key[i] < '0' || key[i] > '9') return std::nullopt;
+      v = v * 10 + (key[i] - '0');
+    }
+    return v;
+  };
+  const auto day_number = [](sys_days d) {
+    return static_cast<std::int32_t>(d.time_since_epoch().count());
+  };
+  const auto y = digits(0, 4);
+  if (!y || key.size() < 7 || key[4] != '-') return std::nullopt;
+  const std::chrono::year year{*y};
+  if (key.size() == 8 && key[5] == 'W') {
+    const auto w = digits(6, 2);
+    if (!w || *w < 1 || *w > 53) return std::nullopt;
+    // Week 1 is the week with 4 January; weeks start on Monday.
+    const sys_days jan4{year / std::chrono::January / 4};
+    const auto iso = static_cast<int>(std::chrono::weekday{jan4}.iso_encoding());
+    const sys_days first = jan4 - days{iso - 1} + days{7 * (*w - 1)};
+    return std::pair{day_number(first), day_number(first + days{6})};
+  }
+  const auto m = digits(5, 2);
+  if (!m || *m < 1 || *m > 12) return std::nullopt;
+  const std::chrono::month month{static_cast<unsigned>(*m)};
+  if (key.size() == 7) {
+    return std::pair{day_number(sys_days{year / month / 1}),
+                     day_number(sys_days{year / month / std::chrono::last})};
+  }
+  const auto d = digits(8, 2);
+  if (key.size() != 10 || key[7] != '-' || !d) return std::nullopt;
+  const std::chrono::year_month_day ymd{year, month, std::chrono::day{static_cast<unsigned>(*d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return std::pair{day_number(sys_days{ymd}), day_number(sys_days{ymd})};
+}
+
+}  // namespace
+
+std::string_view to_string(Dimension dimension) noexcept {
+  return dimension_names[static_cast<std::size_t>(dimension)];
+}
+
+std::optional<Dimension> parse_dimension(std::string_view text) noexcept {
+  for (std::size_t i = 0; i < dimension_count; ++i) {
+    if (dimension_names[i] == text) return static_cast<Dimension>(i);
+  }
+  return std::nullopt;
+}
+
+struct ReportAccumulator::State {
+  struct Group {
+    std::string code;              // encoded key, as in group_of_code
+    std::vector<std::string> key;  // display values
+    GroupKpis kpis;
+    std::uint32_t local_fcr_id = no_group;  // the FCR group number this part uses for it
+  };
+
+  State(ReportOptions o, unsigned part_, unsigned parts_)
+      : options{std::move(o)},
+        part{part_},
+        parts{parts_},
+        use_index{!options.group_by.empty() || options.has_range() || options.track_unmatched},
+        extra{options},
+        fcr{options.fcr} {
+    if (parts == 0 || part >= parts) throw std::invalid_argument("report part out of range");
+    extra_fcr_id = allocate_fcr_id();
+  }
+
+  std::uint32_t allocate_fcr_id() {
+    const std::uint64_t id = std::uint64_t{next_slot++} * parts + part;
+    if (id >= no_group - 1) throw std::length_error("too many report groups");
+    return static_cast<std::uint32_t>(id);
+  }
+
+  [[nodiscard]] bool in_range(Timestamp t) const noexcept {
+    return (!options.from || t >= *options.from) && (!options.to || t < *options.to);
+  }
+
+  // The local day of t without touching the cache (for the few calls of result()).
+  [[nodiscard]] std::int32_t local_day_uncached(Timestamp t) const {
+    const std::chrono::seconds offset =
+        options.utc_offset ? options.utc_offset(t).offset : std::chrono::seconds{0};
+    return static_cast<std::int32_t>(
+        std::chrono::floor<days>(t + offset).time_since_epoch().count());
+  }
+
+  // The segment rows that size the reporting range: all-time rows, and the period rows
+  // that overlap [from, to) in local days. (A period row counts with its customers even
+  // when no contact falls in it, so rows outside the range must not be passed on.)
+  [[nodiscard]] std::vector<Segment> segments_in_range() const {
+    if (!options.has_range()) return segments;
+    const std::int32_t first =
+        options.from ? local_day_uncached(*options.from) : std::numeric_limits<std::int32_t>::min();
+    const std::int32_t last = options.to ? local_day_uncached(*options.to - Duration{1})
+                                         : std::numeric_limits<std::int32_t>::max();
+    std::vector<Segment> out;
+    for (const Segment& seg : segments) {
+      const auto span = period_days(seg.period);
+      if (seg.period.empty() || !span || (span->second >= first && span->first <= last)) {
+        out.push_back(seg);
+      }
+    }
+    return out;
+  }
+
+  std::int32_t local_day(Timestamp t) {
+    std::chrono::seconds offset{0};
+    if (options.utc_offset) {
+      if (!(t >= offset_span.begin && t < offset_span.end) || !offset_known) {
+        offset_span = options.utc_offset(t);
+        offset_known = true;
+      }
+      offset = offset_span.offset;
+    }
+    return static_cast<std::int32_t>(
+        std::chrono::floor<days>(t + offset).time_since_epoch().count());
+  }
+
+  static void put_text(std::string& code, std::string_view text) {
+    const auto n = static_cast<std::uint32_t>(text.size());
+    std::array<char, sizeof n> len{};
+    std::memcpy(len.data(), &n, sizeof n);
+    code.append(len.data(), len.size());
+    code.append(text);
+  }
+  static void put_int(std::string& code, std::int32_t v) {
+    std::array<char, sizeof v> bytes{};
+    std::memcpy(bytes.data(), &v, sizeof v);
+    code.append(bytes.data(), bytes.size());
+  }
+
+  std::uint32_t group_of(const Contact& c) {
+    if (options.group_by.empty()) {
+      if (groups.empty()) create_group(std::string{}, {});
+      return 0;
+    }
+    scratch.clear();
+    std::int32_t day = 0;
+    bool have_day = false;
+    for (const Dimension d : options.group_by) {
+      switch (d) {
+        case Dimension::segment:
+          put_text(scratch, c.segment);
+          break;
+        case Dimension::channel:
+          scratch.push_back(static_cast<char>(c.channel));
+          break;
+        case Dimension::queue:
+          put_text(scratch, c.queue);
+          break;
+        case Dimension::agent:
+          put_text(scratch, c.agent_id);
+          break;
+        case Dimension::reason:
+          put_text(scratch, c.reason);
+          break;
+        case Dimension::day:
+        case Dimension::week:
+        case Dimension::month:
+          if (!have_day) {
+            day = local_day(c.arrived_at);
+            have_day = true;
+          }
+          put_int(scratch, day_bucket(d, day));
+          break;
+      }
+    }
+    if (const auto it = group_of_code.find(std::string_view{scratch}); it != group_of_code.end()) {
+      return it->second;
+    }
+    std::vector<std::string> key;
+    key.reserve(options.group_by.size());
+    for (const Dimension d : options.group_by) {
+      switch (d) {
+        case Dimension::segment:
+          key.push_back(c.segment);
+          break;
+        case Dimension::channel:
+          key.emplace_back(to_string(c.channel));
+          break;
+        case Dimension::queue:
+          key.push_back(c.queue);
+          break;
+        case Dimension::agent:
+          key.push_back(c.agent_id);
+          break;
+        case Dimension::reason:
+          key.push_back(c.reason);
+          break;
+        case Dimension::day:
+          key.push_back(day_label(day));
+          break;
+        case Dimension::week:
+          key.push_back(week_label(day));
+          break;
+        case Dimension::month:
+          key.push_back(month_label(day));
+          break;
+      }
+    }
+    return create_group(scratch, std::move(key));
+  }
+
+  // The bucket number of a local day: the day itself, the Monday of its ISO week, or
+  // year * 12 + month.
+  static std::int32_t day_bucket(Dimension d, std::int32_t day) {
+    if (d == Dimension::day) return day;
+    const sys_days sd{days{day}};
+    if (d == Dimension::week) {
+      const auto iso = static_cast<int>(std::chrono::weekday{sd}.iso_encoding());
+      return day - (iso - 1);
+    }
+    const std::chrono::year_month_day ymd{sd};
+    return static_cast<std::int32_t>(static_cast<int>(ymd.year()) * 12 +
+                                     static_cast<int>(static_cast<unsigned>(ymd.month())) - 1);
+  }
+
+  std::uint32_t create_group(const std::string& code, std::vector<std::string> key) {
+    const auto position = static_cast<std::uint32_t>(groups.size());
+    groups.push_back(Group{code, std::move(key), GroupKpis{options}});
+    group_of_code.emplace(code, position);
+    return position;
+  }
+
+  std::uint32_t fcr_id_of(std::uint32_t group) {
+    Group& g = groups[group];
+    if (g.local_fcr_id == no_group) {
+      g.local_fcr_id = allocate_fcr_id();
+      claim_fcr_id(g.local_fcr_id, group);
+    }
+    return g.local_fcr_id;
+  }
+
+  void claim_fcr_id(std::uint32_t id, std::uint32_t group) {
+    const auto [it, inserted] = fcr_owner.emplace(id, group);
+    if (!inserted && it->second != group) {
+      throw std::invalid_argument(
+          "ReportAccumulator::merge: FCR group numbers clash; make the parts with make_parts()");
+    }
+  }
+
+  // The group of a contact id: a group index, out_of_range_group, or no_group (unmatched).
+  std::uint32_t find_contact(std::string_view contact_id) {
+    if (sorted < index.size()) {
+      const auto mid = index.begin() + static_cast<std::ptrdiff_t>(sorted);
+      std::sort(mid, index.end());
+      std::inplace_merge(index.begin(), mid, index.end());
+      sorted = index.size();
+    }
+    const IndexEntry probe{id_hash(contact_id), 0};
+    const auto it = std::lower_bound(index.begin(), index.end(), probe);
+    if (it == index.end() || it->hash != probe.hash) return no_group;
+    return it->group;
+  }
+
+  ReportOptions options;
+  unsigned part;
+  unsigned parts;
+  bool use_index;
+
+  std::vector<Group> groups;
+  std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> group_of_code;
+  std::string scratch;
+
+  GroupKpis extra;  // unmatched interactions / surveys, relationship surveys: overall only
+  FcrAccumulator fcr;
+  std::uint32_t next_slot = 0;
+  std::uint32_t extra_fcr_id = 0;
+  std::unordered_map<std::uint32_t, std::uint32_t> fcr_owner;  // FCR group number → group
+
+  std::vector<IndexEntry> index;
+  std::size_t sorted = 0;
+
+  std::vector<Segment> segments;
+  ReportCounts counts;
+
+  UtcOffsetSpan offset_span{};
+  bool offset_known = false;
+};
+
+ReportAccumulator::ReportAccumulator() : ReportAccumulator(ReportOptions{}) {}
+ReportAccumulator::ReportAccumulator(ReportOptions options)
+    : ReportAccumulator(std::move(options), 0, 1) {}
+ReportAccumulator::ReportAccumulator(ReportOptions options, unsigned part, unsigned parts)
+    : state_{std::make_unique<State>(std::move(options), part, parts)} {}
+ReportAccumulator::~ReportAccumulator() = default;
+ReportAccumulator::ReportAccumulator(ReportAccumulator&&) noexcept = default;
+ReportAccumulator& ReportAccumulator::operator=(ReportAccumulator&&) noexcept = default;
+
+std::vector<ReportAccumulator> ReportAccumulator::make_parts(const ReportOptions& options,
+                                                             unsigned parts) {
+  std::vector<ReportAccumulator> out;
+  out.reserve(parts);
+  for (unsigned p = 0; p < parts; ++p) out.emplace_back(options, p, parts);
+  return out;
+}
+
+const ReportOptions& ReportAccumulator::options() const noexcept {
+  return state_->options;
+}
+
+void ReportAccumulator::add(const Contact& contact) {
+  State& s = *state_;
+  ++s.counts.contacts;
+  if (!s.in_range(contact.arrived_at)) {
+    ++s.counts.contacts_out_of_range;
+    s.fcr.add(contact, s.extra_fcr_id, false);
+    if (s.use_index) s.index.push_back({id_hash(contact.contact_id), out_of_range_group});
+    return;
+  }
+  const std::uint32_t g = s.group_of(contact);
+  std::optional<sys_days> local_day;
+  if (s.options.utc_offset) local_day = sys_days{days{s.local_day(contact.arrived_at)}};
+  s.groups[g].kpis.add(contact, local_day);
+  s.fcr.add(contact, s.fcr_id_of(g), true);
+  if (s.use_index) s.index.push_back({id_hash(contact.contact_id), g});
+}
+
+void ReportAccumulator::add(const Interaction& interaction) {
+  State& s = *state_;
+  ++s.counts.interactions;
+  if (!s.use_index) {
+    if (s.groups.empty()) s.create_group(std::string{}, {});
+    s.groups[0].kpis.add(interaction);
+    return;
+  }
+  const std::uint32_t g = s.find_contact(interaction.contact_id);
+  if (g == out_of_range_group) {
+    ++s.counts.interactions_out_of_range;
+  } else if (g == no_group) {
+    ++s.counts.interactions_unmatched;
+    if (!s.options.has_range()) s.extra.add(interaction);
+  } else {
+    s.groups[g].kpis.add(interaction);
+  }
+}
+
+void ReportAccumulator::add(const Survey& survey) {
+  State& s = *state_;
+  ++s.counts.surveys;
+  const bool fcr_surveys = s.options.fcr.method == FcrMethod::survey;
+  const auto to_extra = [&] {
+    s.extra.add(survey);
+    if (fcr_surveys) s.fcr.add(survey, s.extra_fcr_id);
+  };
+  if (survey.contact_id.empty()) {
+    ++s.counts.surveys_relationship;
+    if (!s.options.has_range() || (survey.responded_at && s.in_range(*survey.responded_at))) {
+      to_extra();
+    } else {
+      ++s.counts.surveys_out_of_range;
+    }
+    return;
+  }
+  if (!s.use_index) {
+    if (s.groups.empty()) s.create_group(std::string{}, {});
+    s.groups[0].kpis.add(survey);
+    if (fcr_surveys) s.fcr.add(survey, s.fcr_id_of(0));
+    return;
+  }
+  const std::uint32_t g = s.find_contact(survey.contact_id);
+  if (g == out_of_range_group) {
+    ++s.counts.surveys_out_of_range;
+  } else if (g == no_group) {
+    ++s.counts.surveys_unmatched;
+    if (!s.options.has_range()) to_extra();
+  } else {
+    s.groups[g].kpis.add(survey);
+    if (fcr_surveys) s.fcr.add(survey, s.fcr_id_of(g));
+  }
+}
+
+void ReportAccumulator::add(const Segment& segment) {
+  ++state_->counts.segments;
+  state_->segments.push_back(segment);
+}
+
+void ReportAccumulator::merge(const ReportAccumulator& other) {
+  State& s = *state_;
+  const State& o = *other.state_;
+  if (&s == &o) throw std::invalid_argument("ReportAccumulator::merge: cannot merge with itself");
+  if (s.parts != o.parts) {
+    throw std::invalid_argument("ReportAccumulator::merge: different number of parts");
+  }
+  // Map the other side's groups onto ours (by key) and check the FCR numbers first, so that
+  // a clash throws before anything has changed.
+  std::vector<std::uint32_t> map(o.groups.size(), no_group);
+  std::unordered_map<std::uint32_t, std::uint32_t> pending;  // FCR number → our group
+  auto next_new = static_cast<std::uint32_t>(s.groups.size());
+  for (std::size_t i = 0; i < o.groups.size(); ++i) {
+    const auto it = s.group_of_code.find(std::string_view{o.groups[i].code});
+    map[i] = it != s.group_of_code.end() ? it->second : next_new++;
+  }
+  for (const auto& [id, og] : o.fcr_owner) {
+    const std::uint32_t ours = map[og];
+    const auto it = s.fcr_owner.find(id);
+    if (it != s.fcr_owner.end() && it->second != ours) {
+      throw std::invalid_argument(
+          "ReportAccumulator::merge: FCR group numbers clash; make the parts with make_parts()");
+    }
+    pending.emplace(id, ours);
+  }
+
+  for (std::size_t i = 0; i < o.groups.size(); ++i) {
+    const auto& og = o.groups[i];
+    if (map[i] == s.groups.size()) s.create_group(og.code, og.key);
+    s.groups[map[i]].kpis.merge(og.kpis);
+  }
+  for (const auto& [id, ours] : pending) s.fcr_owner.emplace(id, ours);
+  if (o.part == s.part) s.next_slot = std::max(s.next_slot, o.next_slot);
+
+  s.extra.merge(o.extra);
+  s.fcr.merge(o.fcr);
+  s.index.reserve(s.index.size() + o.index.size());
+  for (const IndexEntry& e : o.index) {
+    const bool grouped = e.group != out_of_range_group && e.group != no_group;
+    s.index.push_back({e.hash, grouped ? map[e.group] : e.group});
+  }
+  s.sorted = 0;  // the next lookup sorts the whole index again
+  s.use_index = s.use_index || o.use_index;
+  s.segments.insert(s.segments.end(), o.segments.begin(), o.segments.end());
+
+  ReportCounts& c = s.counts;
+  const ReportCounts& d = o.counts;
+  c.contacts += d.contacts;
+  c.contacts_out_of_range += d.contacts_out_of_range;
+  c.interactions += d.interactions;
+  c.interactions_unmatched += d.interactions_unmatched;
+  c.interactions_out_of_range += d.interactions_out_of_range;
+  c.surveys += d.surveys;
+  c.surveys_unmatched += d.surveys_unmatched;
+  c.surveys_out_of_range += d.surveys_out_of_range;
+  c.surveys_relationship += d.surveys_relationship;
+  c.segments += d.segments;
+}
+
+ReportResult ReportAccumulator::result() const {
+  const State& s = *state_;
+  ReportResult out;
+  out.dimensions = s.options.group_by;
+  out.counts = s.counts;
+  out.counts.unmatched_checked = s.use_index;
+  out.fcr_as_of = s.fcr.as_of();
+
+  // One repeat check (a sort of every FCR entry) serves both the groups and the whole: every
+  // entry carries an FCR group number, so the numbers' outcomes add up to the pooled outcome.
+  const std::vector<FcrOutcome> fcr_by_number = s.fcr.results_by_group();
+  std::vector<FcrOutcome> fcr_by_group(s.groups.size());
+  for (const auto& [id, group] : s.fcr_owner) {
+    if (id < fcr_by_number.size()) fcr_by_group[group] += fcr_by_number[id];
+  }
+  FcrOutcome fcr_whole;
+  for (const FcrOutcome& o : fcr_by_number) fcr_whole += o;
+
+  GroupKpis whole = s.extra;
+  for (const auto& g : s.groups) whole.merge(g.kpis);
+  const bool net = s.options.contact_rate.net;
+  const std::vector<Segment> segments = s.segments_in_range();
+  out.overall = kpi_results(whole, fcr_whole, segments, net, true);
+
+  if (!s.options.group_by.empty()) {
+    out.groups.reserve(s.groups.size());
+    for (std::size_t i = 0; i < s.groups.size(); ++i) {
+      out.groups.push_back(GroupResult{
+          s.groups[i].key, kpi_results(s.groups[i].kpis, fcr_by_group[i], segments, net, false)});
+    }
+    std::sort(out.groups.begin(), out.groups.end(),
+              [](const GroupResult& a, const GroupResult& b) { return a.key < b.key; });
+  }
+  return out;
+}
+
+}  // namespace contactkpi

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: MIT
+// The report engine: grouping, pooling, range, unmatched records, local days, merging.
+#include "contactkpi/report.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+
+#include "support.hpp"
+
+namespace {
+
+using namespace contactkpi;
+using namespace std::chrono_literals;
+using Catch::Matchers::WithinAbs;
+using test::at;
+
+Contact make(std::string id, std::string customer, Channel channel, Duration arrival_offset,
+             Duration wait, bool abandon = false) {
+  Contact c;
+  c.contact_id = std::move(id);
+  c.customer_id = std::move(customer);
+  c.channel = channel;
+  c.segment = "gold";
+  c.reason = "billing";
+  c.arrived_at = at(arrival_offset);
+  if (abandon) {
+    c.abandoned = true;
+    c.ended_at = c.arrived_at + wait;
+  } else {
+    c.answered_at = c.arrived_at + wait;
+    c.ended_at = *c.answered_at + 100s;
+    c.talk = 100s;
+    c.resolved = true;
+  }
+  return c;
+}
+
+const GroupResult& group(const ReportResult& r, const std::vector<std::string>& key) {
+  for (const auto& g : r.groups) {
+    if (g.key == key) return g;
+  }
+  FAIL("no group " << key.size());
+  throw std::logic_error("unreachable");
+}
+
+// Five contacts used by several tests (T = 20 s):
+//   v1 voice wait 10 (within), v2 voice wait 30, v3 voice abandoned after 5,
+//   h1 chat wait 15 (within), h2 chat wait 40.
+std::vector<Contact> five() {
+  return {make("v1", "k1", Channel::voice, 0s, 10s), make("v2", "k2", Channel::voice, 1h, 30s),
+          make("v3", "k3", Channel::voice, 2h, 5s, true), make("h1", "k4", Channel::chat, 3h, 15s),
+          make("h2", "k5", Channel::chat, 4h, 40s)};
+}
+
+}  // namespace
+
+TEST_CASE("dimension names round-trip", "[report]") {
+  for (std::size_t i = 0; i < dimension_count; ++i) {
+    const auto d = static_cast<Dimension>(i);
+    CHECK(parse_dimension(to_string(d)) == d);
+  }
+  CHECK(parse_dimension("Channel") == std::nullopt);
+  CHECK(parse_dimension("") == std::nullopt);
+}
+
+TEST_CASE("an empty report has no data anywhere", "[report]") {
+  const ReportAccumulator report;
+  const ReportResult r = report.result();
+  for (const KpiId id : all_kpis) CHECK_FALSE(r.overall[id].has_data());
+  CHECK(r.groups.empty());
+  CHECK(r.overall.contact_rate.empty());
+  CHECK(r.counts.contacts == 0);
+}
+
+TEST_CASE("groups pool into the overall result", "[report]") {
+  ReportOptions options;
+  options.group_by = {Dimension::channel};
+  ReportAccumulator report{options};
+  for (const auto& c : five()) report.add(c);
+  const ReportResult r = report.result();
+  REQUIRE(r.groups.size() == 2);
+  CHECK(r.groups[0].key == std::vector<std::string>{"chat"});  // sorted by key
+  // voice: v1 within of 2 answered + 1 abandoned = 1/3; chat: h1 of 2 = 1/2.
+  const Result& voice = group(r, {"voice"}).kpis[KpiId::service_level];
+  CHECK(voice.numerator == 1);
+  CHECK(voice.denominator == 3);
+  const Result& chat = group(r, {"chat"}).kpis[KpiId::service_level];
+  CHECK(chat.numerator == 1);
+  CHECK(chat.denominator == 2);
+  // Overall = (1 + 1) / (3 + 2) = 40%, not the mean of 33.3% and 50%.
+  const Result& all = r.overall[KpiId::service_level];
+  CHECK(all.numerator == 2);
+  CHECK(all.denominator == 5);
+  CHECK_THAT(*all.value, WithinAbs(40.0, 1e-9));
+}
+
+TEST_CASE("nested groups follow the given order", "[report]") {
+  ReportOptions options;
+  options.group_by = {Dimension::segment, Dimension::channel};
+  ReportAccumulator report{options};
+  auto contacts = five();
+  contacts[4].segment = "silver";  // h2
+  for (const auto& c : contacts) report.add(c);
+  const ReportResult r = report.result();
+  REQUIRE(r.groups.size() == 3);
+  CHECK(r.groups[0].key == std::vector<std::string>{"gold", "chat"});
+  CHECK(r.groups[1].key == std::vector<std::string>{"gold", "voice"});
+  CHECK(r.groups[2].key == std::vector<std::string>{"silver", "chat"});
+  // gold/chat = h1 only: SL 1/1.
+  CHECK(r.groups[0].kpis[KpiId::service_level].denominator == 1);
+}
+
+TEST_CASE("from/to select contacts on arrived_at, half-open", "[report]") {
+  ReportOptions options;
+  options.from = at(1h);  // v2 arrives exactly at from: in
+  options.to = at(3h);    // h1 arrives exactly at to: out
+  ReportAccumulator report{options};
+  for (const auto& c : five()) report.add(c);
+  const ReportResult r = report.result();
+  CHECK(r.counts.contacts == 5);
+  CHECK(r.counts.contacts_out_of_range == 3);  // v1, h1, h2
+  // In range: v2 (wait 30, not within), v3 abandoned: SL 0/2, abandon 1/2.
+  CHECK(r.overall[KpiId::service_level].numerator == 0);
+  CHECK(r.overall[KpiId::service_level].denominator == 2);
+  CHECK(r.overall[KpiId::abandon_rate].numerator == 1);
+  CHECK(r.overall[KpiId::abandon_rate].denominator == 2);
+}
+
+TEST_CASE("contacts outside the range still count as FCR repeats", "[report]") {
+  // k1 calls at 09:00 (in range) and again 2 h later (outside the range): the first is not
+  // resolved at first contact. as_of 30 days later closes every window.
+  ReportOptions options;
+  options.to = at(1h);
+  options.fcr.as_of = at(24h * 30);
+  ReportAccumulator report{options};
+  report.add(make("a", "k1", Channel::voice, 0s, 5s));
+  report.add(make("b", "k1", Channel::voice, 2h, 5s));
+  const ReportResult r = report.result();
+  const Result& fcr = r.overall[KpiId::fcr];
+  CHECK(fcr.numerator == 0);
+  CHECK(fcr.denominator == 1);  // b is not counted itself
+}
+
+TEST_CASE("unmatched interactions and surveys are counted, not dropped", "[report]") {
+  SECTION("without a range they count in the overall result and in no group") {
+    ReportOptions options;
+    options.group_by = {Dimension::channel};
+    ReportAccumulator report{options};
+    for (const auto& c : five()) report.add(c);
+    report.add(Interaction{.contact_id = "v1", .quality_score = 80.0});
+    report.add(Interaction{.contact_id = "nope", .quality_score = 60.0});
+    report.add(Survey{.contact_id = "h1", .nps = 10});
+    report.add(Survey{.contact_id = "ghost", .nps = 0});
+    report.add(Survey{.customer_id = "k9", .nps = 9});  // relationship survey
+    const ReportResult r = report.result();
+    CHECK(r.counts.interactions_unmatched == 1);
+    CHECK(r.counts.surveys_unmatched == 1);
+    CHECK(r.counts.surveys_relationship == 1);
+    // CQIS (80 + 60) / 2 = 70 overall; voice group 80 (v1); chat group no data.
+    CHECK_THAT(*r.overall[KpiId::cqis].value, WithinAbs(70.0, 1e-9));
+    CHECK_THAT(*group(r, {"voice"}).kpis[KpiId::cqis].value, WithinAbs(80.0, 1e-9));
+    CHECK_FALSE(group(r, {"chat"}).kpis[KpiId::cqis].has_data());
+    // NPS overall: 10, 0, 9 → (2 − 1)/3 = 33.33; chat group: 10 → 100.
+    CHECK(r.overall[KpiId::nps].denominator == 3);
+    CHECK_THAT(*r.overall[KpiId::nps].value, WithinAbs(100.0 / 3.0, 1e-9));
+    CHECK(group(r, {"chat"}).kpis[KpiId::nps].denominator == 1);
+  }
+  SECTION("with a range they count nowhere (their date is unknown)") {
+    ReportOptions options;
+    options.to = at(24h);
+    ReportAccumulator report{options};
+    for (const auto& c : five()) report.add(c);
+    report.add(Interaction{.contact_id = "nope", .quality_score = 60.0});
+    report.add(Survey{.contact_id = "ghost", .nps = 0});
+    report.add(Survey{.customer_id = "k9", .responded_at = at(48h), .nps = 9});
+    const ReportResult r = report.result();
+    CHECK(r.counts.interactions_unmatched == 1);
+    CHECK(r.counts.surveys_unmatched == 1);
+    CHECK(r.counts.surveys_out_of_range == 1);  // the relationship survey, responded later
+    CHECK_FALSE(r.overall[KpiId::cqis].has_data());
+    CHECK_FALSE(r.overall[KpiId::nps].has_data());
+  }
+}
+
+TEST_CASE("day, week and month groups use the local day of arrived_at", "[report]") {
+  // 2026-03-02T23:30Z: the 2nd in UTC, the 3rd at UTC+1.
+  Contact late = make("late", "k1", Channel::voice, 14h + 30min, 5s);
+  SECTION("UTC by default") {
+    ReportOptions options;
+    options.group_by = {Dimension::day};
+    ReportAccumulator report{options};
+    report.add(late);
+    REQUIRE(report.result().groups.size() == 1);
+    CHECK(report.result().groups[0].key == std::vector<std::string>{"2026-03-02"});
+  }
+  SECTION("an offset lookup moves it to the next day, and is cached") {
+    int calls = 0;
+    ReportOptions options;
+    options.group_by = {Dimension::day, Dimension::week, Dimension::month};
+    options.utc_offset = [&calls](Timestamp) {
+      ++calls;
+      return UtcOffsetSpan{.offset = std::chrono::hours{1}};  // valid forever
+    };
+    ReportAccumulator report{options};
+    report.add(late);
+    report.add(make("early", "k2", Channel::voice, 0s, 5s));
+    const ReportResult r = report.result();
+    REQUIRE(r.groups.size() == 2);
+    CHECK(r.groups[0].key == std::vector<std::string>{"2026-03-02", "2026-W10", "2026-03"});
+    CHECK(r.groups[1].key == std::vector<std::string>{"2026-03-03", "2026-W10", "2026-03"});
+    CHECK(calls == 1);
+  }
+}
+
+TEST_CASE("the cached UTC offset is refreshed when its span ends", "[report]") {
+  // Offset +1 h before 2026-03-02T12:00Z, +2 h from then on (a made-up transition).
+  const Timestamp switch_at = at(3h);
+  int calls = 0;
+  ReportOptions options;
+  options.group_by = {Dimension::day};
+  options.utc_offset = [&calls, switch_at](Timestamp t) {
+    ++calls;
+    if (t < switch_at) return UtcOffsetSpan{.end = switch_at, .offset = std::chrono::hours{1}};
+    return UtcOffsetSpan{.begin = switch_at, .offset = std::chrono::hours{2}};
+  };
+  ReportAccumulator report{options};
+  // 2026-03-02T22:30Z: +1 h would give the 2nd (23:30), +2 h gives the 3rd (00:30).
+  report.add(make("before", "k1", Channel::voice, 0s, 5s));  // 09:00Z + 1 h: the 2nd
+  report.add(make("after", "k2", Channel::voice, 13h + 30min, 5s));
+  report.add(make("after2", "k3", Channel::voice, 14h, 5s));  // same span: no new lookup
+  const ReportResult r = report.result();
+  REQUIRE(r.groups.size() == 2);
+  CHECK(r.groups[0].key == std::vector<std::string>{"2026-03-02"});
+  CHECK(r.groups[1].key == std::vector<std::string>{"2026-03-03"});
+  CHECK(r.groups[1].kpis[KpiId::aht].denominator == 2);
+  CHECK(calls == 2);
+}
+
+TEST_CASE("with a range, only the segment rows of the range size the segments", "[report]") {
+  // Two inbound gold contacts on 2026-03-02; gold has 50 customers in February and 100 in
+  // March (monthly rows). Whole data: 2 / (50 + 100) = 1.3333%; range March: 2 / 100 = 2%.
+  const auto run = [](std::optional<Timestamp> from) {
+    ReportOptions options;
+    options.from = from;
+    ReportAccumulator report{options};
+    report.add(make("a", "k1", Channel::voice, 0s, 5s));
+    report.add(make("b", "k2", Channel::voice, 1h, 5s));
+    report.add(Segment{.segment = "gold", .customers = 50, .period = "2026-02"});
+    report.add(Segment{.segment = "gold", .customers = 100, .period = "2026-03"});
+    return report.result();
+  };
+  const ReportResult whole = run(std::nullopt);
+  REQUIRE(whole.overall.contact_rate.size() == 1);
+  CHECK(whole.overall.contact_rate[0].customers == 150);
+  CHECK_THAT(*whole.overall.contact_rate[0].result.value, WithinAbs(200.0 / 150.0, 1e-9));
+  const ReportResult march = run(Timestamp{std::chrono::sys_days{std::chrono::year{2026} / 3 / 1}});
+  REQUIRE(march.overall.contact_rate.size() == 1);
+  CHECK(march.overall.contact_rate[0].customers == 100);
+  CHECK_THAT(*march.overall.contact_rate[0].result.value, WithinAbs(2.0, 1e-9));
+}
+
+TEST_CASE("inconsistent segment rows make result() throw", "[report]") {
+  ReportAccumulator report;
+  report.add(Segment{.segment = "gold", .customers = 100});
+  report.add(Segment{.segment = "gold", .customers = 120});
+  CHECK_THROWS_AS(report.result(), std::invalid_argument);
+}
+
+TEST_CASE("ISO weeks at year ends", "[report]") {
+  // 2026 starts on a Thursday, so it has 53 weeks: 2027-01-01 (a Friday) is 2026-W53;
+  // 2024-12-30 (a Monday) starts 2025-W01.
+  ReportOptions options;
+  options.group_by = {Dimension::week};
+  ReportAccumulator report{options};
+  Contact a = make("a", "k1", Channel::voice, 0s, 5s);
+  a.arrived_at = Timestamp{std::chrono::sys_days{std::chrono::year{2027} / 1 / 1}};
+  a.answered_at = a.arrived_at + 5s;
+  a.ended_at = a.arrived_at + 60s;
+  Contact b = a;
+  b.contact_id = "b";
+  b.arrived_at = Timestamp{std::chrono::sys_days{std::chrono::year{2024} / 12 / 30}};
+  b.answered_at = b.arrived_at + 5s;
+  b.ended_at = b.arrived_at + 60s;
+  report.add(a);
+  report.add(b);
+  const ReportResult r = report.result();
+  REQUIRE(r.groups.size() == 2);
+  CHECK(r.groups[0].key == std::vector<std::string>{"2025-W01"});
+  CHECK(r.groups[1].key == std::vector<std::string>{"2026-W53"});
+}
+
+TEST_CASE("parts merged give the whole", "[report][merge]") {
+  ReportOptions options;
+  options.group_by = {Dimension::channel};
+  options.fcr.as_of = at(24h * 30);
+  auto contacts = five();
+  contacts.push_back(make("v4", "k1", Channel::voice, 5h, 5s));  // k1 repeat of v1
+  ReportAccumulator whole{options};
+  for (const auto& c : contacts) whole.add(c);
+  const ReportResult expected = whole.result();
+
+  for (std::size_t k = 0; k <= contacts.size(); ++k) {
+    auto parts = ReportAccumulator::make_parts(options, 2);
+    for (std::size_t i = 0; i < contacts.size(); ++i) parts[i < k ? 0 : 1].add(contacts[i]);
+    parts[0].merge(parts[1]);
+    parts[0].add(Interaction{.contact_id = "v2", .quality_score = 50.0});
+    const ReportResult got = parts[0].result();
+    REQUIRE(got.groups.size() == expected.groups.size());
+    for (const KpiId id : {KpiId::fcr, KpiId::service_level, KpiId::aht, KpiId::abandon_rate}) {
+      test::require_same(got.overall[id], expected.overall[id]);
+      for (std::size_t g = 0; g < got.groups.size(); ++g) {
+        REQUIRE(got.groups[g].key == expected.groups[g].key);
+        test::require_same(got.groups[g].kpis[id], expected.groups[g].kpis[id]);
+      }
+    }
+    // The interaction found its contact through the merged index.
+    CHECK(got.counts.interactions_unmatched == 0);
+    CHECK(got.groups[1].kpis[KpiId::cqis].denominator == 1);
+  }
+}
+
+TEST_CASE("merging two same-part grouped reports with different groups throws", "[report][merge]") {
+  ReportOptions options;
+  options.group_by = {Dimension::channel};
+  ReportAccumulator a{options};
+  ReportAccumulator b{options};
+  a.add(make("v1", "k1", Channel::voice, 0s, 5s));
+  b.add(make("h1", "k2", Channel::chat, 0s, 5s));
+  CHECK_THROWS_AS(a.merge(b), std::invalid_argument);
+  // Nothing changed: a still has its one group.
+  CHECK(a.result().groups.size() == 1);
+  CHECK_THROWS_AS(ReportAccumulator(options, 2, 2), std::invalid_argument);
+}
