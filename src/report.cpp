@@ -217,7 +217,7 @@ class ContactIndex {
   // The group of `hash`, or `missing`.
   std::uint32_t find(std::uint64_t hash, std::uint32_t missing) {
     if (!pending_hashes_.empty() || !pending_entries_.empty()) prepare();
-    const std::size_t bucket = static_cast<std::size_t>(hash >> (64U - bits_));
+    const auto bucket = static_cast<std::size_t>(hash >> (64U - bits_));
     const std::size_t first = directory_.empty() ? 0 : directory_[bucket];
     const std::size_t last = directory_.empty() ? 0 : directory_[bucket + 1];
     if (grouped_) {
