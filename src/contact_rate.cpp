@@ -134,8 +134,13 @@ void append_padded(std::string& out, int value, int width) {
       }
     }
   } else {
-    const double half = 1.96 * std::sqrt(k);
-    r.ci95 = Interval{std::max(0.0, 100.0 * (k - half) / n), 100.0 * (k + half) / n};
+    // Score interval for a Poisson count (the Poisson analogue of Wilson's): the k that
+    // solve (k − λ)² = z²·λ, i.e. (k + z²/2 ± z·sqrt(k + z²/4)). Never below 0, and not
+    // degenerate at k = 0 (upper end z² = 3.84 contacts), unlike k ± z·sqrt(k).
+    constexpr double z = 1.96;
+    const double centre = k + z * z / 2.0;
+    const double half = z * std::sqrt(k + z * z / 4.0);
+    r.ci95 = Interval{std::max(0.0, 100.0 * (centre - half) / n), 100.0 * (centre + half) / n};
   }
   return r;
 }

@@ -156,7 +156,7 @@ Result AhtAccumulator::result() const noexcept {
   const Mean mean{.count = count_,
                   .sum = static_cast<double>(total_.count()) / micros_per_second,
                   .sum_squares = seconds_squared};
-  return mean.result(Unit::seconds);
+  return mean.result(Unit::seconds, {0.0, 1e308});
 }
 
 Result average_handle_time(std::span<const Contact> contacts, const AhtOptions& options) noexcept {

@@ -127,13 +127,14 @@ Result Ratio::percent() const noexcept {
   return r;
 }
 
-Result Mean::result(Unit unit) const noexcept {
+Result Mean::result(Unit unit, Interval scale) const noexcept {
   Result r;
   r.unit = unit;
   r.numerator = sum;
   r.denominator = static_cast<double>(count);
   r.value = value();
   r.ci95 = t_interval(count, sum, sum_squares);
+  if (r.ci95) r.ci95 = Interval{std::max(scale.lo, r.ci95->lo), std::min(scale.hi, r.ci95->hi)};
   return r;
 }
 

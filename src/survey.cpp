@@ -40,7 +40,10 @@ void CsatAccumulator::merge(const CsatAccumulator& other) noexcept {
 }
 
 Result CsatAccumulator::result() const noexcept {
-  if (options_.mode == CsatMode::mean) return mean_.result(Unit::score);
+  if (options_.mode == CsatMode::mean) {
+    return mean_.result(Unit::score, {static_cast<double>(options_.scale_min),
+                                      static_cast<double>(options_.scale_max)});
+  }
   return top_box_.percent();
 }
 
@@ -102,7 +105,8 @@ void CesAccumulator::merge(const CesAccumulator& other) noexcept {
 
 Result CesAccumulator::result() const noexcept {
   if (options_.mode == CesMode::low_effort) return low_effort_.percent();
-  return mean_.result(Unit::score);
+  return mean_.result(Unit::score, {static_cast<double>(options_.scale_min()),
+                                    static_cast<double>(options_.scale_max())});
 }
 
 Result customer_effort_score(std::span<const Survey> surveys, const CesOptions& options) noexcept {

@@ -132,7 +132,11 @@ TEST_CASE("contact rate of nothing", "[contact_rate]") {
   REQUIRE(out.size() == 2);
   check_row(out[0], "gold", 0, 100, 0);
   CHECK(out[0].result.value == 0.0);
-  CHECK(out[0].result.ci95 == contactkpi::Interval{0.0, 0.0});  // 0 ± 1.96·sqrt(0)
+  // Poisson score interval at k = 0: (0 + 1.9208 ± 1.96·sqrt(0.9604)) / 100 × 100
+  // = (1.9208 ± 1.9208) → [0, 3.8416].
+  REQUIRE(out[0].result.ci95.has_value());
+  CHECK_THAT(out[0].result.ci95->lo, WithinAbs(0.0, 1e-12));
+  CHECK_THAT(out[0].result.ci95->hi, WithinAbs(3.8416, 1e-12));
   check_row(out[1], "zero", 0, 0, 0);
   CHECK_FALSE(out[1].result.has_data());
   CHECK_FALSE(out[1].result.ci95.has_value());
@@ -168,10 +172,11 @@ TEST_CASE("gross and net contact rate for an all-time row", "[contact_rate]") {
   REQUIRE(gross.size() == 1);
   check_row(gross[0], "gold", 4, 200, 0, 1);
   CHECK_THAT(*gross[0].result.value, WithinAbs(2.0, 1e-12));  // 4 / 200 × 100
-  // Poisson-normal: (4 ± 1.96·2) / 200 × 100 = [0.04, 3.96].
+  // Poisson score interval: centre 4 + 3.8416/2 = 5.9208; half 1.96·sqrt(4 + 0.9604)
+  // = 1.96 · 2.2271955 = 4.3653032 → (5.9208 ± 4.3653032) / 200 × 100 = [0.777748, 5.143052].
   REQUIRE(gross[0].result.ci95.has_value());
-  CHECK_THAT(gross[0].result.ci95->lo, WithinAbs(0.04, 1e-12));
-  CHECK_THAT(gross[0].result.ci95->hi, WithinAbs(3.96, 1e-12));
+  CHECK_THAT(gross[0].result.ci95->lo, WithinAbs(0.777748, 1e-6));
+  CHECK_THAT(gross[0].result.ci95->hi, WithinAbs(5.143052, 1e-6));
 
   const auto net = contactkpi::contact_rate_by_segment(contacts, rows, {.net = true});
   REQUIRE(net.size() == 1);
@@ -185,15 +190,16 @@ TEST_CASE("gross and net contact rate for an all-time row", "[contact_rate]") {
   CHECK_THAT(net[0].result.ci95->hi, WithinAbs(3.5723, 1e-4));
 }
 
-TEST_CASE("gross interval is clipped at 0", "[contact_rate]") {
-  // 1 contact, 10 customers: (1 − 1.96) / 10 × 100 < 0 → 0; (1 + 1.96) / 10 × 100 = 29.6.
+TEST_CASE("gross interval for a single contact stays above 0", "[contact_rate]") {
+  // 1 contact, 10 customers: centre 2.9208, half 1.96·sqrt(1.9604) = 2.7442799
+  // → (2.9208 ± 2.7442799) / 10 × 100 = [1.765201, 56.650800].
   const std::vector contacts{contact("s", "u", at(2026, 3, 2))};
   const std::vector rows{size("s", 10)};
   const auto out = contactkpi::contact_rate_by_segment(contacts, rows);
   REQUIRE(out.size() == 1);
   REQUIRE(out[0].result.ci95.has_value());
-  CHECK(out[0].result.ci95->lo == 0.0);
-  CHECK_THAT(out[0].result.ci95->hi, WithinAbs(29.6, 1e-12));
+  CHECK_THAT(out[0].result.ci95->lo, WithinAbs(1.765201, 1e-6));
+  CHECK_THAT(out[0].result.ci95->hi, WithinAbs(56.650800, 1e-6));
 }
 
 TEST_CASE("net rate above 100 % has a value but no interval", "[contact_rate]") {

@@ -216,10 +216,12 @@ TEST_CASE("CSV: malformed rows", "[io][csv]") {
     CHECK(contact_error("contact_id,arrived_at,ended_at\nc\"1\",x,y\nc2,x,y\n") ==
           "contacts.csv:2: stray quote (inside an unquoted field, or after a closing quote) "
           "'c\"1\",x,y' (bad_quote)");
-    // Record boundaries follow quote parity: an odd stray quote runs to the end of the file.
+    // Record boundaries follow quote parity: an odd stray quote runs to the end of the file,
+    // and the error says which lines it took with it (c2 on line 3), so none is lost silently.
     CHECK(contact_error("contact_id,arrived_at,ended_at\nc\"1,x,y\nc2,x,y\n") ==
-          "contacts.csv:2: stray quote (inside an unquoted field, or after a closing quote) "
-          "'c\"1,x,y\\x0Ac2,x,y\\x0A' (bad_quote)");
+          "contacts.csv:2: stray quote (inside an unquoted field, or after a closing quote); "
+          "the malformed record runs on to line 3, so the 1 line(s) after line 2 are part of "
+          "it and are not read as rows 'c\"1,x,y\\x0Ac2,x,y\\x0A' (bad_quote)");
   }
   SECTION("text after a closing quote") {
     CHECK(contact_error("contact_id,arrived_at,ended_at\n\"c1\"x,a,b\n") ==
@@ -229,7 +231,9 @@ TEST_CASE("CSV: malformed rows", "[io][csv]") {
   SECTION("an unterminated quoted field runs to the end of the file") {
     const std::string csv = "contact_id,arrived_at,ended_at\n\"c1,a,b\nc2,a,b\n";
     CHECK(contact_error(csv) ==
-          "contacts.csv:2: unterminated quoted field '\"c1,a,b\\x0Ac2,a,b\\x0A' (bad_quote)");
+          "contacts.csv:2: unterminated quoted field; the malformed record runs on to line 3, "
+          "so the 1 line(s) after line 2 are part of it and are not read as rows "
+          "'\"c1,a,b\\x0Ac2,a,b\\x0A' (bad_quote)");
     const auto got = contacts(csv, {.on_error = io::OnError::skip});
     CHECK(got.stats.rows_read == 1);
     CHECK(got.stats.rows_skipped == 1);

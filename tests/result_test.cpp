@@ -99,6 +99,22 @@ TEST_CASE("Mean with a t-interval", "[result]") {
   }
 }
 
+TEST_CASE("Mean interval is clipped to the scale", "[result]") {
+  // 2, 4, 6 on a 0..8 scale: the t-interval [−0.9682754, 8.9682754] (worked above) is
+  // clipped to [0, 8]; the value and counts are untouched.
+  Mean m;
+  for (double x : {2.0, 4.0, 6.0}) m.add(x);
+  const auto r = m.result(Unit::score, {0.0, 8.0});
+  REQUIRE(r.ci95);
+  CHECK(r.ci95->lo == 0.0);
+  CHECK(r.ci95->hi == 8.0);
+  CHECK(*r.value == 4.0);
+  // A scale wider than the interval changes nothing.
+  const auto wide = m.result(Unit::score, {-10.0, 10.0});
+  REQUIRE(wide.ci95);
+  CHECK_THAT(wide.ci95->lo, WithinAbs(-0.9682754, 1e-6));
+}
+
 TEST_CASE("NPS tally", "[result]") {
   SECTION("empty") {
     CHECK_FALSE(NpsTally{}.result().has_data());

@@ -22,8 +22,9 @@
 // std::invalid_argument naming the segment: mixing kinds would count a day twice.
 //
 // Intervals: the net rate is a proportion (Wilson; none when contacting customers exceed
-// customers). The gross rate is a count per customer, so its interval is Poisson-normal:
-// (count ± 1.96·sqrt(count)) ÷ customers × 100, lower end clipped at 0.
+// customers). The gross rate is a count per customer, so its interval is the Poisson score
+// interval: (k + z²/2 ± z·sqrt(k + z²/4)) ÷ customers × 100 with k the count, z = 1.96
+// (for k = 0: [0, 3.84 ÷ customers × 100], not a degenerate [0, 0]).
 //
 // Example:
 //

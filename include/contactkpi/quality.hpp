@@ -28,7 +28,7 @@ class CcqsAccumulator {
   void add(const ContactFactsView& facts) noexcept;
   void merge(const CcqsAccumulator& other) noexcept { mean_ += other.mean_; }
   /// Mean, unit `score`; no data when no contact was evaluated.
-  [[nodiscard]] Result result() const noexcept { return mean_.result(Unit::score); }
+  [[nodiscard]] Result result() const noexcept { return mean_.result(Unit::score, {0.0, 100.0}); }
   [[nodiscard]] const Mean& tally() const noexcept { return mean_; }
 
  private:
@@ -40,7 +40,7 @@ class CqisAccumulator {
  public:
   void add(const Interaction& interaction) noexcept;
   void merge(const CqisAccumulator& other) noexcept { mean_ += other.mean_; }
-  [[nodiscard]] Result result() const noexcept { return mean_.result(Unit::score); }
+  [[nodiscard]] Result result() const noexcept { return mean_.result(Unit::score, {0.0, 100.0}); }
   [[nodiscard]] const Mean& tally() const noexcept { return mean_; }
 
  private:

@@ -102,8 +102,10 @@ struct Mean {
     if (count == 0) return std::nullopt;
     return sum / static_cast<double>(count);
   }
-  /// The mean with a t-interval, in `unit`.
-  [[nodiscard]] Result result(Unit unit) const noexcept;
+  /// The mean with a t-interval, in `unit`. The interval is clipped to `scale` (e.g. 1..7
+  /// for CES, 0..100 for QA scores, 0.. for durations): the mean of values on a scale
+  /// cannot leave it, though the t-interval's normal approximation would.
+  [[nodiscard]] Result result(Unit unit, Interval scale = {-1e308, 1e308}) const noexcept;
 
   constexpr Mean& operator+=(const Mean& other) noexcept {
     count += other.count;

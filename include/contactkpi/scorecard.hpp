@@ -126,7 +126,7 @@ class ScorecardAccumulator {
 
   /// Mean review score, unit score, t-interval (none for one review); no data when no
   /// review had a score.
-  [[nodiscard]] Result result() const noexcept { return mean_.result(Unit::score); }
+  [[nodiscard]] Result result() const noexcept { return mean_.result(Unit::score, {0.0, 100.0}); }
   [[nodiscard]] const Mean& tally() const noexcept { return mean_; }
   [[nodiscard]] std::int64_t unscored() const noexcept { return unscored_; }
   [[nodiscard]] std::int64_t critical_fails() const noexcept { return critical_fails_; }

@@ -74,6 +74,16 @@ bool issue_failure(const CsvReader& r, Failure& f) {
   }
   f.column = {};
   f.value = r.raw();
+  // Records are delimited by quote parity (so that the parallel split sees the same records),
+  // so an unbalanced quote carries the following lines into the malformed record. Say so:
+  // those lines are not lost silently, the error names them.
+  std::string_view body = f.value;  // without the line break that ends the data, if any
+  while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) body.remove_suffix(1);
+  if (const auto extra = std::count(body.begin(), body.end(), '\n'); extra > 0) {
+    f.message += "; the malformed record runs on to line " + std::to_string(r.line() + extra) +
+                 ", so the " + std::to_string(extra) + " line(s) after line " +
+                 std::to_string(r.line()) + " are part of it and are not read as rows";
+  }
   return true;
 }
 

@@ -1,6 +1,6 @@
 // A consumer of the installed package: computes a transfer rate from an in-code vector.
 // Hand calculation: 1 of the 2 handled contacts was transferred -> 50 %.
-#include <contactkpi/transfer_rate.hpp>
+#include <contactkpi/contactkpi.hpp>  // the umbrella header must compile from an install
 
 #include <cstdio>
 #include <vector>

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+// libFuzzer target: the field parsers of contactkpi/io/parse.hpp on arbitrary text.
+//
+// Every parser must return (never crash, never throw: they are noexcept) and, where a value
+// comes back, the cheap properties hold:
+//   - parse_timestamp: the value printed back as YYYY-MM-DDTHH:MM:SS.ffffffZ parses to the
+//     same instant (years 0000..9999 after the offset is applied);
+//   - parse_seconds: 0 ≤ value ≤ 10^12 s, and "S.ffffff" parses back to the same value;
+//   - parse_bool: "true"/"false" parse back to the same value;
+//   - parse_number: finite; its shortest fixed-notation text parses back to the same double;
+//   - parse_score: ok exactly when parse_number is ok and the value is in 0..100;
+//   - parse_int: its decimal text parses back; an int is also a number.
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "contactkpi/io/parse.hpp"
+#include "fuzz_loader.hpp"
+
+namespace {
+
+using namespace contactkpi;
+using contactkpi::fuzz::check;
+
+std::string iso_utc(Timestamp t) {
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day ymd{day};
+  const auto us = (t - day).count();  // microseconds into the day
+  char buf[64];
+  const int n = std::snprintf(
+      buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld.%06lldZ", static_cast<int>(ymd.year()),
+      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+      static_cast<long long>(us / 3'600'000'000LL), static_cast<long long>(us / 60'000'000LL % 60),
+      static_cast<long long>(us / 1'000'000LL % 60), static_cast<long long>(us % 1'000'000LL));
+  return {buf, static_cast<std::size_t>(n)};
+}
+
+void timestamp(std::string_view text) {
+  const auto t = io::parse_timestamp(text);
+  if (!t) {
+    check(!io::to_string(t.error()).empty(), "timestamp: a reason has a text");
+    return;
+  }
+  const auto year = static_cast<int>(
+      std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(*t)}.year());
+  check(year >= -1 && year <= 10000, "timestamp: year within 0000..9999 ± an offset");
+  if (year < 0 || year > 9999) return;
+  const std::string again = iso_utc(*t);
+  const auto back = io::parse_timestamp(again);
+  check(back.has_value(), "timestamp: printed value parses");
+  check(*back == *t, "timestamp: round trip");
+}
+
+void seconds(std::string_view text) {
+  const auto d = io::parse_seconds(text);
+  if (!d) return;
+  const auto us = (*d).count();
+  check(us >= 0, "seconds: never negative");
+  check(us <= 1'000'000'000'000LL * 1'000'000LL, "seconds: at most 10^12 s");
+  char buf[64];
+  const int n =
+      std::snprintf(buf, sizeof buf, "%lld.%06lld", static_cast<long long>(us / 1'000'000),
+                    static_cast<long long>(us % 1'000'000));
+  const auto back = io::parse_seconds(std::string_view{buf, static_cast<std::size_t>(n)});
+  check(back.has_value() && *back == *d, "seconds: round trip");
+}
+
+void boolean(std::string_view text) {
+  const auto b = io::parse_bool(text);
+  if (!b) return;
+  const auto back = io::parse_bool(*b ? "true" : "false");
+  check(back.has_value() && *back == *b, "bool: round trip");
+}
+
+void number(std::string_view text) {
+  const auto v = io::parse_number(text);
+  const auto score = io::parse_score(text);
+  if (score) {
+    check(v.has_value() && *v == *score, "score: is a number");
+    check(*score >= 0.0 && *score <= 100.0, "score: within 0..100");
+  }
+  if (!v) return;
+  check(std::isfinite(*v), "number: finite");
+  if (!score) check(*v < 0.0 || *v > 100.0, "score: rejected only out of range");
+  char buf[400];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *v, std::chars_format::fixed);
+  check(ec == std::errc{}, "number: printable");
+  const auto back = io::parse_number(std::string_view{buf, static_cast<std::size_t>(end - buf)});
+  check(back.has_value() && *back == *v, "number: round trip");
+}
+
+void integer(std::string_view text) {
+  const auto i = io::parse_int(text);
+  if (!i) return;
+  const std::string again = std::to_string(*i);
+  const auto back = io::parse_int(again);
+  check(back.has_value() && *back == *i, "int: round trip");
+  check(io::parse_number(text).has_value(), "int: is a number");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text{reinterpret_cast<const char*>(data), size};
+  timestamp(text);
+  seconds(text);
+  boolean(text);
+  number(text);
+  integer(text);
+  return 0;
+}
