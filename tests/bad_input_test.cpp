@@ -8,6 +8,7 @@
 //     whole-file fault, the same ParseError as in stop mode.
 // Plus the good edge cases (tests/data/edge/) that must NOT be errors, and a 10 MB field
 // generated here rather than committed.
+#include <array>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -229,14 +230,14 @@ TEST_CASE("Bad input: good edge cases load cleanly (mixed LF/CRLF, BOM, header o
     const char* file;
     std::int64_t rows;
   };
-  const Case cases[] = {{"contacts_header_only.csv", 0},
-                        {"contacts_header_only_no_newline.csv", 0},
-                        {"contacts_mixed_line_endings.csv", 4},
-                        {"contacts_bom_crlf.csv", 4},
-                        {"contacts_reordered_columns.csv", 4},
-                        {"contacts_empty_array.json", 0},
-                        {"contacts_empty.json", 0},  // an empty JSON Lines file
-                        {"contacts_number_for_id.json", 4}};
+  const std::array<Case, 8> cases{{{"contacts_header_only.csv", 0},
+                                   {"contacts_header_only_no_newline.csv", 0},
+                                   {"contacts_mixed_line_endings.csv", 4},
+                                   {"contacts_bom_crlf.csv", 4},
+                                   {"contacts_reordered_columns.csv", 4},
+                                   {"contacts_empty_array.json", 0},
+                                   {"contacts_empty.json", 0},  // an empty JSON Lines file
+                                   {"contacts_number_for_id.json", 4}}};
   for (const auto& c : cases) {
     CAPTURE(c.file);
     std::vector<Contact> got;
@@ -265,7 +266,7 @@ TEST_CASE("Bad input: good edge cases load cleanly (mixed LF/CRLF, BOM, header o
 TEST_CASE("Bad input: a 10 MB field is read whole, with its line", "[bad_input]") {
   // Generated here rather than committed. SPEC sets no field length limit, so a 10 MB
   // reason (quoted, with embedded quotes, commas and newlines) is a valid value.
-  constexpr std::size_t size = 10u * 1024u * 1024u;
+  constexpr std::size_t size = std::size_t{10} * 1024 * 1024;
   std::string big;
   big.reserve(size);
   while (big.size() < size) big += "x,\"y\"\n";

@@ -39,7 +39,7 @@ enum class CesMode : std::uint8_t { mean, low_effort };
 struct CesOptions {
   CesScale scale = CesScale::ces2;
   CesMode mode = CesMode::mean;
-  [[nodiscard]] constexpr int scale_min() const noexcept { return 1; }
+  [[nodiscard]] static constexpr int scale_min() noexcept { return 1; }
   [[nodiscard]] constexpr int scale_max() const noexcept { return scale == CesScale::ces2 ? 7 : 5; }
 };
 
