@@ -163,6 +163,15 @@ std::size_t estimate_rows(std::string_view body) noexcept {
 
 // Bytes read between two PageRelease calls of the sequential reader.
 constexpr std::size_t release_step = std::size_t{16} << 20;
+// A page fault may map a whole large folio (up to 2 MiB) of the page cache, so pages already
+// handed back can be mapped again by a read just after them: each release also covers the
+// bytes this far before its range.
+constexpr std::ptrdiff_t release_lookback = std::ptrdiff_t{4} << 20;
+
+/// [begin, end) extended back by release_lookback, within `body`.
+const char* lookback(std::string_view body, const char* begin) noexcept {
+  return begin - body.data() > release_lookback ? begin - release_lookback : body.data();
+}
 
 template <class Record>
 void run_sequential(std::string_view file, std::string_view body, std::int64_t first_line,
@@ -178,7 +187,7 @@ void run_sequential(std::string_view file, std::string_view body, std::int64_t f
   const char* released = body.data();
   while (r.next()) {
     if (r.raw().data() - released >= static_cast<std::ptrdiff_t>(release_step)) {
-      release(released, r.raw().data());  // every earlier record is done
+      release(lookback(body, released), r.raw().data());  // every earlier record is done
       released = r.raw().data();
     }
     if (!map_row(r, h, b, f)) {
@@ -263,6 +272,7 @@ std::vector<Chunk> split(std::string_view body, std::int64_t first_line, std::si
       });
     }
     for (auto& c : counters) c.join();
+    release(body.data(), body.data() + body.size());  // what the other counter mapped again
   }
   std::vector<Chunk> chunks;
   std::size_t pos = 0;  // scan position, with the quote parity and line number there
@@ -450,7 +460,7 @@ class ParallelRun {
     ++turn_;
     turn_changed_.notify_all();
     // The chunk's records are copied into the pool: its bytes are not read again.
-    release_(body_.data() + chunks_[c].begin, body_.data() + chunks_[c].end);
+    release_(lookback(body_, body_.data() + chunks_[c].begin), body_.data() + chunks_[c].end);
     return true;
   }
 
