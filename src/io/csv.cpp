@@ -261,18 +261,21 @@ std::vector<Chunk> split(std::string_view body, std::int64_t first_line, std::si
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, pieces));
     for (unsigned t = 0; t < threads; ++t) {
       counters.emplace_back([&, t] {
-        for (std::size_t k = t; k < pieces; k += threads) {
+        // Contiguous runs of slices per thread, so that a page handed back is not mapped
+        // again by the other thread reading the rest of its large folio.
+        const std::size_t first = pieces * t / threads;
+        const std::size_t last = pieces * (t + 1) / threads;
+        for (std::size_t k = first; k < last; ++k) {
           const auto [q, n] =
               count_quotes_and_lines(body.substr(slice[k], slice[k + 1] - slice[k]));
           quotes[k] = q;
           lines[k] = n;
           // Counted: its pages come back when the slice is parsed, not all at once.
-          release(body.data() + slice[k], body.data() + slice[k + 1]);
+          release(lookback(body, body.data() + slice[k]), body.data() + slice[k + 1]);
         }
       });
     }
     for (auto& c : counters) c.join();
-    release(body.data(), body.data() + body.size());  // what the other counter mapped again
   }
   std::vector<Chunk> chunks;
   std::size_t pos = 0;  // scan position, with the quote parity and line number there
@@ -309,6 +312,9 @@ std::vector<Chunk> split(std::string_view body, std::int64_t first_line, std::si
     start_line = line;
   }
   if (body.size() > start) chunks.push_back({start, body.size(), start_line});
+  // The counters and the boundary scan above map whole large folios again (a fault may map
+  // up to 2 MiB around one byte): hand everything back before the parse starts.
+  release(body.data(), body.data() + body.size());
   return chunks;
 }
 
