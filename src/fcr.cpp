@@ -2,7 +2,9 @@
 #include "contactkpi/fcr.hpp"
 
 #include <algorithm>
+#include <future>
 #include <limits>
+#include <thread>
 
 #include "detail/text.hpp"
 
@@ -156,10 +158,11 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
   const std::int64_t window_us = std::max<std::int64_t>(0, options_.window.count());
 
   // Judges candidate `x`, whose earliest possible repeat arrived at `first_repeat` (never
-  // when none).
-  const auto judge = [&](const Entry& x, std::int64_t first_repeat) {
+  // when none), into `outcomes`.
+  const auto judge = [&](std::vector<FcrOutcome>& outcomes, const Entry& x,
+                         std::int64_t first_repeat) {
     if ((x.flags & candidate_flag) == 0) return;
-    FcrOutcome& outcome = out[x.group];
+    FcrOutcome& outcome = outcomes[x.group];
     const std::int64_t window_end = saturating_add(x.ended_us, window_us);
     std::int64_t limit = window_end;
     if (window_end > as_of_us) {  // open window
@@ -181,7 +184,7 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
   std::vector<std::uint32_t> next_slot(customer_count + 1, 0);
   entries_.for_each([&](const Entry& e) {
     if (e.customer == Interner::npos) {
-      judge(e, never);
+      judge(out, e, never);
     } else {
       ++next_slot[std::size_t{e.customer} + 1];
     }
@@ -193,65 +196,77 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
     if (c != Interner::npos) order[next_slot[c]++] = static_cast<std::uint32_t>(i);
   }
   // Now customer c's entries are order[next_slot[c − 1] .. next_slot[c]) (from 0 for c = 0).
-  for (std::size_t c = 0, begin = 0; c < customer_count; begin = next_slot[c++]) {
-    const auto first = order.begin() + static_cast<std::ptrdiff_t>(begin);
-    const auto last = order.begin() + static_cast<std::ptrdiff_t>(next_slot[c]);
-    if (last - first > 1) {
-      std::sort(first, last, [this](std::uint32_t a, std::uint32_t b) {
-        return entries_[a].arrived_us < entries_[b].arrived_us;
-      });
-    }
-  }
-  std::vector<std::uint32_t>().swap(next_slot);  // free it before the pass
-  const auto sorted = [&](std::size_t k) -> const Entry& { return entries_[order[k]]; };
 
-  // One backward pass per customer over blocks of equal arrived_at: a block is judged
-  // against the contacts after it (strictly later arrivals), then becomes "after" for the
-  // blocks before it. For each candidate the earliest later arrival that can be a repeat is
-  // the earliest of: any later contact (no reason matching, or the candidate's reason is
-  // unknown); else a later contact with unknown reason or with the same reason.
+  // Customers [first_customer, last_customer) into `outcomes`: sort each one's entries by
+  // arrival, then one backward pass per customer over blocks of equal arrived_at: a block is
+  // judged against the contacts after it (strictly later arrivals), then becomes "after"
+  // for the blocks before it. For each candidate the earliest later arrival that can be a
+  // repeat is the earliest of: any later contact (no reason matching, or the candidate's
+  // reason is unknown); else a later contact with unknown reason or with the same reason.
   // same_reason[r] holds, for reason r, (customer, earliest later arrival); the customer
   // stamp makes stale values from other customers invisible without clearing the table.
   struct Seen {
     std::uint32_t customer = Interner::npos;
     std::int64_t arrived_us = never;
   };
-  std::vector<Seen> same_reason(options_.match_reason ? reasons_.size() : 0);
   const bool match_reason = options_.match_reason;
-
-  std::size_t end = order.size();
-  while (end > 0) {
-    const std::uint32_t customer = sorted(end - 1).customer;
-    std::int64_t next_any = never;
-    std::int64_t next_unknown = never;
-    while (end > 0 && sorted(end - 1).customer == customer) {
-      const std::int64_t arrived = sorted(end - 1).arrived_us;
-      std::size_t begin = end;
-      while (begin > 0 && sorted(begin - 1).customer == customer &&
-             sorted(begin - 1).arrived_us == arrived) {
-        --begin;
+  const auto pass = [&](std::size_t first_customer, std::size_t last_customer,
+                        std::vector<FcrOutcome>& outcomes) {
+    std::vector<Seen> same_reason(match_reason ? reasons_.size() : 0);
+    for (std::size_t c = first_customer; c < last_customer; ++c) {
+      const auto first = order.begin() + static_cast<std::ptrdiff_t>(c == 0 ? 0 : next_slot[c - 1]);
+      const auto last = order.begin() + static_cast<std::ptrdiff_t>(next_slot[c]);
+      if (last - first > 1) {
+        std::sort(first, last, [this](std::uint32_t a, std::uint32_t b) {
+          return entries_[a].arrived_us < entries_[b].arrived_us;
+        });
       }
-      for (std::size_t i = begin; i < end; ++i) {
-        const Entry& x = sorted(i);
-        std::int64_t first_repeat = next_any;
-        if (match_reason && x.reason != Interner::npos) {
-          const Seen& same = same_reason[x.reason];
-          first_repeat =
-              std::min(next_unknown, same.customer == customer ? same.arrived_us : never);
+      const auto customer = static_cast<std::uint32_t>(c);
+      std::int64_t next_any = never;
+      std::int64_t next_unknown = never;
+      auto end = last;
+      while (end != first) {
+        const std::int64_t arrived = entries_[*(end - 1)].arrived_us;
+        auto begin = end - 1;
+        while (begin != first && entries_[*(begin - 1)].arrived_us == arrived) --begin;
+        for (auto it = begin; it != end; ++it) {
+          const Entry& x = entries_[*it];
+          std::int64_t first_repeat = next_any;
+          if (match_reason && x.reason != Interner::npos) {
+            const Seen& same = same_reason[x.reason];
+            first_repeat =
+                std::min(next_unknown, same.customer == customer ? same.arrived_us : never);
+          }
+          judge(outcomes, x, first_repeat);
         }
-        judge(x, first_repeat);
-      }
-      for (std::size_t i = begin; i < end; ++i) {
-        const Entry& y = sorted(i);
-        next_any = arrived;
-        if (y.reason == Interner::npos) {
-          next_unknown = arrived;
-        } else if (match_reason) {
-          same_reason[y.reason] = Seen{customer, arrived};
+        for (auto it = begin; it != end; ++it) {
+          const Entry& y = entries_[*it];
+          next_any = arrived;
+          if (y.reason == Interner::npos) {
+            next_unknown = arrived;
+          } else if (match_reason) {
+            same_reason[y.reason] = Seen{customer, arrived};
+          }
         }
+        end = begin;
       }
-      end = begin;
     }
+  };
+
+  // Customers are independent: with many entries, the first half of them (by entries) goes
+  // to a second thread. Counts are integers, so the split does not change the result.
+  constexpr std::size_t parallel_from = std::size_t{1} << 18;
+  if (order.size() >= parallel_from && std::thread::hardware_concurrency() > 1) {
+    const auto mid_it = std::lower_bound(next_slot.begin(), next_slot.end() - 1,
+                                         static_cast<std::uint32_t>(order.size() / 2));
+    const auto mid = static_cast<std::size_t>(mid_it - next_slot.begin());
+    std::vector<FcrOutcome> first_half(out.size());
+    auto worker = std::async(std::launch::async, [&] { pass(0, mid, first_half); });
+    pass(mid, customer_count, out);
+    worker.get();
+    for (std::size_t g = 0; g < out.size(); ++g) out[g] += first_half[g];
+  } else {
+    pass(0, customer_count, out);
   }
   return out;
 }

@@ -24,7 +24,7 @@ void CcqsAccumulator::add(const ContactFactsView& facts) noexcept {
   for (std::size_t i = 0; i < n; ++i) {
     // x, or +0.0 when not evaluated, by a bit mask: no branch to mispredict.
     const std::uint64_t keep = 0 - static_cast<std::uint64_t>((flags[i] >> 5) & 1);
-    const double x = std::bit_cast<double>(std::bit_cast<std::uint64_t>(score[i]) & keep);
+    const auto x = std::bit_cast<double>(std::bit_cast<std::uint64_t>(score[i]) & keep);
     sum += x;
     sum_squares += x * x;
   }

@@ -8,11 +8,13 @@
 #include <limits>
 #include <map>
 #include <stdexcept>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 
 #include "contactkpi/abandon_rate.hpp"
 #include "contactkpi/contact_rate.hpp"
+#include "contactkpi/detail/chunked_vector.hpp"
 #include "contactkpi/fcr.hpp"
 #include "contactkpi/handle_time.hpp"
 #include "contactkpi/quality.hpp"
@@ -193,6 +195,124 @@ struct IndexEntry {
   friend bool operator<(const IndexEntry& a, const IndexEntry& b) noexcept {
     return a.hash < b.hash;
   }
+};
+
+// The contact-id index: the 64-bit hash of each contact id with its group, for matching
+// interactions and surveys to contacts. While every contact is in group 0 (a report without
+// grouping or range) only the hashes are kept, 8 bytes per contact; otherwise 16.
+// Adds go to chunked storage (growth and merging never copy everything); the first lookup
+// moves them into one array sorted by hash, chunk by chunk, with a directory on the top bits
+// of the hash so that a lookup reads one directory slot and a few neighbouring entries.
+class ContactIndex {
+ public:
+  void add(std::uint64_t hash, std::uint32_t group) {
+    if (group != 0 && !grouped_) ungroup();
+    if (grouped_) {
+      pending_entries_.push_back({hash, group});
+    } else {
+      pending_hashes_.push_back(hash);
+    }
+  }
+
+  // The group of `hash`, or `missing`.
+  std::uint32_t find(std::uint64_t hash, std::uint32_t missing) {
+    if (!pending_hashes_.empty() || !pending_entries_.empty()) prepare();
+    const auto bucket = static_cast<std::size_t>(hash >> (64U - bits_));
+    const std::size_t first = directory_.empty() ? 0 : directory_[bucket];
+    const std::size_t last = directory_.empty() ? 0 : directory_[bucket + 1];
+    if (grouped_) {
+      const auto begin = entries_.begin() + static_cast<std::ptrdiff_t>(first);
+      const auto end = entries_.begin() + static_cast<std::ptrdiff_t>(last);
+      const auto it = std::lower_bound(begin, end, IndexEntry{hash, 0});
+      return it != end && it->hash == hash ? it->group : missing;
+    }
+    const auto begin = hashes_.begin() + static_cast<std::ptrdiff_t>(first);
+    const auto end = hashes_.begin() + static_cast<std::ptrdiff_t>(last);
+    const auto it = std::lower_bound(begin, end, hash);
+    return it != end && *it == hash ? 0 : missing;
+  }
+
+  // Appends `other`'s entries, with groups renumbered by `map_group`; `other` is emptied.
+  template <class MapGroup>
+  void append(ContactIndex&& other, MapGroup map_group) {
+    other.restore_pending();
+    if (other.pending_hashes_.empty() && other.pending_entries_.empty()) return;
+    // The other side's ungrouped hashes are all in its group 0 (it has contacts, so it has
+    // that group).
+    if (!other.grouped_ && !grouped_ && map_group(std::uint32_t{0}) == 0) {
+      pending_hashes_.append(std::move(other.pending_hashes_));
+      return;
+    }
+    if (!grouped_) ungroup();
+    if (!other.pending_hashes_.empty()) {
+      const std::uint32_t group = map_group(std::uint32_t{0});
+      other.pending_hashes_.for_each([&](std::uint64_t h) {
+        pending_entries_.push_back({h, group});
+      });
+    }
+    other.pending_entries_.for_each([&](const IndexEntry& e) {
+      pending_entries_.push_back({e.hash, map_group(e.group)});
+    });
+    other = ContactIndex{};
+  }
+
+ private:
+  // Keeps group numbers from now on (the hashes so far are all in group 0).
+  void ungroup() {
+    restore_pending();
+    pending_hashes_.for_each([&](std::uint64_t h) { pending_entries_.push_back({h, 0}); });
+    pending_hashes_ = {};
+    grouped_ = true;
+  }
+
+  // Moves the sorted arrays back to pending storage (only when adding after a lookup).
+  void restore_pending() {
+    for (const std::uint64_t h : hashes_) pending_hashes_.push_back(h);
+    for (const IndexEntry& e : entries_) pending_entries_.push_back(e);
+    hashes_ = {};
+    entries_ = {};
+    directory_ = {};
+  }
+
+  // Sorts everything by hash with one counting pass over the top bits (hashes are uniform,
+  // so buckets hold about four entries each) and a sort of each bucket: O(n), where a
+  // comparison sort of 10M hashes takes about a second on the one thread that adds.
+  void prepare() {
+    restore_pending();  // entries added after a lookup join the ones already sorted
+    const std::size_t n = grouped_ ? pending_entries_.size() : pending_hashes_.size();
+    bits_ = 4;  // about four entries per bucket: 2^bits ≥ n / 4
+    while (bits_ < 26 && (std::size_t{1} << (bits_ + 2)) < n) ++bits_;
+    const auto bucket_of = [this](std::uint64_t hash) {
+      return static_cast<std::size_t>(hash >> (64U - bits_));
+    };
+    directory_.assign((std::size_t{1} << bits_) + 1, 0);
+    const auto place = [&](auto& pending, auto& sorted, auto hash_of) {
+      pending.for_each([&](const auto& e) { ++directory_[bucket_of(hash_of(e)) + 1]; });
+      for (std::size_t b = 1; b < directory_.size(); ++b) directory_[b] += directory_[b - 1];
+      std::vector<std::uint32_t> next(directory_.begin(), directory_.end() - 1);
+      sorted.resize(n);
+      pending.for_each([&](const auto& e) { sorted[next[bucket_of(hash_of(e))]++] = e; });
+      pending = {};
+      for (std::size_t b = 0; b + 1 < directory_.size(); ++b) {
+        const auto first = sorted.begin() + static_cast<std::ptrdiff_t>(directory_[b]);
+        const auto last = sorted.begin() + static_cast<std::ptrdiff_t>(directory_[b + 1]);
+        if (last - first > 1) std::sort(first, last);
+      }
+    };
+    if (grouped_) {
+      place(pending_entries_, entries_, [](const IndexEntry& e) { return e.hash; });
+    } else {
+      place(pending_hashes_, hashes_, [](std::uint64_t h) { return h; });
+    }
+  }
+
+  bool grouped_ = false;
+  detail::ChunkedVector<std::uint64_t> pending_hashes_;
+  detail::ChunkedVector<IndexEntry> pending_entries_;
+  std::vector<std::uint64_t> hashes_;  // sorted, when !grouped_
+  std::vector<IndexEntry> entries_;    // sorted by hash, when grouped_
+  std::vector<std::uint32_t> directory_;
+  unsigned bits_ = 4;
 };
 
 std::uint64_t id_hash(std::string_view id) noexcept {
@@ -454,16 +574,7 @@ struct ReportAccumulator::State {
 
   // The group of a contact id: a group index, out_of_range_group, or no_group (unmatched).
   std::uint32_t find_contact(std::string_view contact_id) {
-    if (sorted < index.size()) {
-      const auto mid = index.begin() + static_cast<std::ptrdiff_t>(sorted);
-      std::sort(mid, index.end());
-      std::inplace_merge(index.begin(), mid, index.end());
-      sorted = index.size();
-    }
-    const IndexEntry probe{id_hash(contact_id), 0};
-    const auto it = std::lower_bound(index.begin(), index.end(), probe);
-    if (it == index.end() || it->hash != probe.hash) return no_group;
-    return it->group;
+    return index.find(id_hash(contact_id), no_group);
   }
 
   ReportOptions options;
@@ -481,8 +592,7 @@ struct ReportAccumulator::State {
   std::uint32_t extra_fcr_id = 0;
   std::unordered_map<std::uint32_t, std::uint32_t> fcr_owner;  // FCR group number → group
 
-  std::vector<IndexEntry> index;
-  std::size_t sorted = 0;
+  ContactIndex index;
 
   std::vector<Segment> segments;
   ReportCounts counts;
@@ -518,7 +628,7 @@ void ReportAccumulator::add(const Contact& contact) {
   if (!s.in_range(contact.arrived_at)) {
     ++s.counts.contacts_out_of_range;
     s.fcr.add(contact, s.extra_fcr_id, false);
-    if (s.use_index) s.index.push_back({id_hash(contact.contact_id), out_of_range_group});
+    if (s.use_index) s.index.add(id_hash(contact.contact_id), out_of_range_group);
     return;
   }
   const std::uint32_t g = s.group_of(contact);
@@ -526,7 +636,7 @@ void ReportAccumulator::add(const Contact& contact) {
   if (s.options.utc_offset) local_day = sys_days{days{s.local_day(contact.arrived_at)}};
   s.groups[g].kpis.add(contact, local_day);
   s.fcr.add(contact, s.fcr_id_of(g), true);
-  if (s.use_index) s.index.push_back({id_hash(contact.contact_id), g});
+  if (s.use_index) s.index.add(id_hash(contact.contact_id), g);
 }
 
 void ReportAccumulator::add(const Interaction& interaction) {
@@ -589,8 +699,18 @@ void ReportAccumulator::add(const Segment& segment) {
 }
 
 void ReportAccumulator::merge(const ReportAccumulator& other) {
+  merge_from(other);
+}
+
+void ReportAccumulator::merge(ReportAccumulator&& other) {
+  merge_from(std::move(other));
+}
+
+template <class Other>
+void ReportAccumulator::merge_from(Other&& other) {
+  constexpr bool consume = !std::is_const_v<std::remove_reference_t<Other>>;
   State& s = *state_;
-  const State& o = *other.state_;
+  auto& o = *other.state_;
   if (&s == &o) throw std::invalid_argument("ReportAccumulator::merge: cannot merge with itself");
   if (s.parts != o.parts) {
     throw std::invalid_argument("ReportAccumulator::merge: different number of parts");
@@ -623,13 +743,17 @@ void ReportAccumulator::merge(const ReportAccumulator& other) {
   if (o.part == s.part) s.next_slot = std::max(s.next_slot, o.next_slot);
 
   s.extra.merge(o.extra);
-  s.fcr.merge(o.fcr);
-  s.index.reserve(s.index.size() + o.index.size());
-  for (const IndexEntry& e : o.index) {
-    const bool grouped = e.group != out_of_range_group && e.group != no_group;
-    s.index.push_back({e.hash, grouped ? map[e.group] : e.group});
+  const auto map_group = [&map](std::uint32_t g) {
+    return g != out_of_range_group && g != no_group ? map[g] : g;
+  };
+  if constexpr (consume) {
+    s.fcr.merge(std::move(o.fcr));
+    s.index.append(std::move(o.index), map_group);
+  } else {
+    s.fcr.merge(o.fcr);
+    ContactIndex copy = o.index;
+    s.index.append(std::move(copy), map_group);
   }
-  s.sorted = 0;  // the next lookup sorts the whole index again
   s.use_index = s.use_index || o.use_index;
   s.segments.insert(s.segments.end(), o.segments.begin(), o.segments.end());
 

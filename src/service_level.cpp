@@ -114,8 +114,8 @@ CONTACTKPI_SIMD_CLONES void count_facts(const std::uint8_t* flags, const std::ui
     const std::int64_t inbound = f & FactBits::inbound;
     const std::int64_t is_abandoned = inbound & (f >> 2);  // FactBits::abandoned
     const std::int64_t is_answered = inbound & (f >> 4);   // FactBits::handled
-    const std::int64_t within = static_cast<std::int64_t>(w <= limit);
-    const std::int64_t is_short = static_cast<std::int64_t>(w < short_abandon);
+    const auto within = static_cast<std::int64_t>(w <= limit);
+    const auto is_short = static_cast<std::int64_t>(w < short_abandon);
     offered += inbound;
     removed_within += inbound & within;
     abandoned += is_abandoned;

@@ -114,3 +114,33 @@ TEST_CASE("FCR merge by move equals merge by copy and the whole", "[fcr][chunked
   CHECK(by_move.result() == expected);
   CHECK(parts[1].result() == FcrOutcome{});  // NOLINT(bugprone-use-after-move): emptied
 }
+
+TEST_CASE("FCR on many entries (two threads) equals the sum over customer partitions",
+          "[fcr][chunked_vector]") {
+  using namespace contactkpi;
+  using namespace std::chrono_literals;
+  // 400 000 contacts: above the size from which the repeat check runs on two threads. FCR is
+  // per customer, so partitions by customer (each small enough for one thread), with the
+  // same as-of time, must add up to the whole.
+  std::mt19937 rng{2026};
+  const Timestamp t0{std::chrono::sys_days{std::chrono::year{2026} / 3 / 2}};
+  const FcrOptions options{.as_of = t0 + std::chrono::days{25}};
+  FcrAccumulator whole{options};
+  std::vector<FcrAccumulator> parts(4, FcrAccumulator{options});
+  for (int i = 0; i < 400'000; ++i) {
+    Contact c;
+    const auto customer = rng() % 60'000;
+    c.customer_id = "cust" + std::to_string(customer);
+    c.reason = std::vector<std::string>{"", "billing", "tech"}[rng() % 3];
+    c.arrived_at = t0 + std::chrono::minutes{rng() % (60 * 24 * 30)};
+    if (rng() % 5 != 0) c.answered_at = c.arrived_at + 10s;
+    c.ended_at = c.arrived_at + 5min;
+    c.transferred = rng() % 7 == 0;
+    whole.add(c);
+    parts[customer % 4].add(c);
+  }
+  FcrOutcome sum;
+  for (const auto& p : parts) sum += p.result();
+  CHECK(whole.result() == sum);
+  CHECK(sum.ratio.denominator > 100'000);
+}

@@ -65,3 +65,33 @@ TEST_CASE("Duplicate contact ids are found in every spelling, on both load paths
   CHECK(std::count(ids.begin(), ids.end(), "C5x") == 1);
   CHECK(ids.size() == 20'004);
 }
+
+TEST_CASE("The duplicate check stays exact when the row estimate is far too low",
+          "[io][duplicates]") {
+  // The id set is sized from the first MiB of the file. Here that MiB holds 400 long rows
+  // (an ignored column of 2 500 bytes), and 60 000 short rows follow: the table must grow
+  // several times, re-reading every id kept as a reference into the file.
+  std::string csv = "contact_id,note,channel,direction,arrived_at,ended_at,abandoned\n";
+  const std::string note(2500, 'n');
+  const auto line = [&](const std::string& id, const std::string& n) {
+    return id + ',' + n + ",voice,inbound,2026-03-02T09:00:00Z,2026-03-02T09:01:00Z,true\n";
+  };
+  for (int i = 0; i < 400; ++i) csv += line("L" + std::to_string(i), note);
+  for (int i = 0; i < 60'000; ++i) csv += line("S" + std::to_string(i), "");
+  csv += line("L7", "");      // duplicate of row 9 (line 9)
+  csv += line("S59999", "");  // duplicate of the last short row
+  csv += line("S60000", "");  // new
+  const unsigned threads = GENERATE(1U, 2U);
+  CAPTURE(threads);
+  io::LoadOptions options;
+  options.on_error = io::OnError::skip;
+  options.threads = threads;
+  options.chunk_bytes = 256 * 1024;
+  const io::LoadStats stats = io::for_each_contact(
+      "grow.csv", csv, false, io::ParallelSink<Contact>{[](unsigned, const Contact&) {}}, options);
+  CHECK(stats.rows_read == 60'403);
+  CHECK(stats.rows_used == 60'401);
+  REQUIRE(stats.errors.size() == 2);
+  CHECK(stats.errors[0].value == "L7");
+  CHECK(stats.errors[1].value == "S59999");
+}

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -64,7 +65,7 @@ struct ReportArgs {
   std::vector<std::string> bands;
   std::string fcr_industry;
   bool skip_invalid = false;
-  unsigned threads = 1;
+  unsigned threads = 0;  // 0 = all cores
 };
 
 // The sample data: the source tree's examples/data (compile definition), else
@@ -226,18 +227,44 @@ int run_report(ReportArgs a) {
                          io::Sink<Contact>{[&](const Contact& c) { parts[0].add(c); }}, load)});
   }
   ReportAccumulator& report = parts[0];
-  for (std::size_t i = 1; i < parts.size(); ++i) report.merge(parts[i]);
+  for (std::size_t i = 1; i < parts.size(); ++i) report.merge(std::move(parts[i]));
   parts.resize(1);
 
+  // Interactions and surveys need the merged contact index, so they go into the one merged
+  // accumulator: with several threads the workers parse and check rows in parallel and only
+  // the additions are serialised. (Sums of decimal scores may then differ between runs in
+  // the last bits, the order of addition being the workers'; counts never do.)
+  io::LoadOptions parallel = load;
+  parallel.threads = a.threads;
+  std::mutex report_mutex;
   if (!a.interactions.empty()) {
-    doc.inputs.push_back({"interactions", io::for_each_interaction(
-                                              fs::path{a.interactions},
-                                              [&](const Interaction& i) { report.add(i); }, load)});
+    const fs::path path{a.interactions};
+    doc.inputs.push_back(
+        {"interactions",
+         a.threads > 1
+             ? io::for_each_interaction(
+                   path,
+                   io::ParallelSink<Interaction>{[&](unsigned /*worker*/, const Interaction& i) {
+                     const std::lock_guard lock{report_mutex};
+                     report.add(i);
+                   }},
+                   parallel)
+             : io::for_each_interaction(
+                   path, [&](const Interaction& i) { report.add(i); }, load)});
   }
   if (!a.surveys.empty()) {
+    const fs::path path{a.surveys};
     doc.inputs.push_back(
-        {"surveys", io::for_each_survey(
-                        fs::path{a.surveys}, [&](const Survey& s) { report.add(s); }, load)});
+        {"surveys",
+         a.threads > 1
+             ? io::for_each_survey(
+                   path, io::ParallelSink<Survey>{[&](unsigned /*worker*/, const Survey& s) {
+                     const std::lock_guard lock{report_mutex};
+                     report.add(s);
+                   }},
+                   parallel)
+             : io::for_each_survey(
+                   path, [&](const Survey& s) { report.add(s); }, load)});
   }
   if (!a.segments.empty()) {
     doc.inputs.push_back(
@@ -330,7 +357,8 @@ void add_report_options(CLI::App& cmd, ReportArgs& a) {
                  "simple-transactional");
   cmd.add_flag("--skip-invalid", a.skip_invalid,
                "skip invalid rows (counted per reason in the report) instead of stopping");
-  cmd.add_option("--threads", a.threads, "loader threads for the contacts file (0 = all cores)")
+  cmd.add_option("--threads", a.threads,
+                 "loader threads (0 = all cores, the default; 1 = the single-threaded path)")
       ->capture_default_str();
 }
 

@@ -206,6 +206,10 @@ class ReportAccumulator {
   /// different number of parts, or are the same part with clashing FCR group numbers (the
   /// same number used for different groups).
   void merge(const ReportAccumulator& other);
+  /// The same, taking over `other`'s per-contact state (FCR entries, contact index) instead
+  /// of copying it, so that merging worker parts never holds two copies; `other` is left
+  /// empty (only destroy or assign to it).
+  void merge(ReportAccumulator&& other);
 
   /// The report. O(n log n) in the contacts (FCR's repeat check); does not change *this.
   /// Throws: std::invalid_argument for inconsistent segment rows (two all-time rows of a
@@ -216,6 +220,8 @@ class ReportAccumulator {
 
  private:
   struct State;
+  template <class Other>
+  void merge_from(Other&& other);
   std::unique_ptr<State> state_;
 };
 

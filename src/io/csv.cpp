@@ -16,7 +16,6 @@
 // which the sink sees records differs.
 #include <algorithm>
 #include <atomic>
-#include <bit>
 #include <condition_variable>
 #include <exception>
 #include <map>
@@ -164,6 +163,15 @@ std::size_t estimate_rows(std::string_view body) noexcept {
 
 // Bytes read between two PageRelease calls of the sequential reader.
 constexpr std::size_t release_step = std::size_t{16} << 20;
+// A page fault may map a whole large folio (up to 2 MiB) of the page cache, so pages already
+// handed back can be mapped again by a read just after them: each release also covers the
+// bytes this far before its range.
+constexpr std::ptrdiff_t release_lookback = std::ptrdiff_t{4} << 20;
+
+/// [begin, end) extended back by release_lookback, within `body`.
+const char* lookback(std::string_view body, const char* begin) noexcept {
+  return begin - body.data() > release_lookback ? begin - release_lookback : body.data();
+}
 
 template <class Record>
 void run_sequential(std::string_view file, std::string_view body, std::int64_t first_line,
@@ -179,7 +187,7 @@ void run_sequential(std::string_view file, std::string_view body, std::int64_t f
   const char* released = body.data();
   while (r.next()) {
     if (r.raw().data() - released >= static_cast<std::ptrdiff_t>(release_step)) {
-      release(released, r.raw().data());  // every earlier record is done
+      release(lookback(body, released), r.raw().data());  // every earlier record is done
       released = r.raw().data();
     }
     if (!map_row(r, h, b, f)) {
@@ -210,14 +218,27 @@ std::pair<std::size_t, std::size_t> count_quotes_and_lines(std::string_view s) n
   std::size_t lines = 0;
   std::size_t i = 0;
 #if defined(__SSE2__)
+  // Per-byte counters: a match is 0xFF (−1), so subtracting it adds 1 to that byte's count.
+  // Every 255 blocks the byte counts are summed (psadbw) before they can overflow. No
+  // popcount: the baseline x86-64 has no POPCNT instruction (std::popcount calls libgcc).
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i lf = _mm_set1_epi8('\n');
-  for (; i + 16 <= s.size(); i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));  // NOLINT
-    quotes += static_cast<std::size_t>(
-        std::popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)))));
-    lines += static_cast<std::size_t>(
-        std::popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)))));
+  const __m128i zero = _mm_setzero_si128();
+  const auto sum_bytes = [&zero](__m128i counts) {
+    const __m128i sums = _mm_sad_epu8(counts, zero);  // two 64-bit sums of 8 bytes each
+    return static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
+           static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+  };
+  while (i + 16 <= s.size()) {
+    __m128i quote_counts = zero;
+    __m128i line_counts = zero;
+    for (int block = 0; block < 255 && i + 16 <= s.size(); ++block, i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));  // NOLINT
+      quote_counts = _mm_sub_epi8(quote_counts, _mm_cmpeq_epi8(v, quote));
+      line_counts = _mm_sub_epi8(line_counts, _mm_cmpeq_epi8(v, lf));
+    }
+    quotes += sum_bytes(quote_counts);
+    lines += sum_bytes(line_counts);
   }
 #endif
   for (; i < s.size(); ++i) {
@@ -240,13 +261,17 @@ std::vector<Chunk> split(std::string_view body, std::int64_t first_line, std::si
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, pieces));
     for (unsigned t = 0; t < threads; ++t) {
       counters.emplace_back([&, t] {
-        for (std::size_t k = t; k < pieces; k += threads) {
+        // Contiguous runs of slices per thread, so that a page handed back is not mapped
+        // again by the other thread reading the rest of its large folio.
+        const std::size_t first = pieces * t / threads;
+        const std::size_t last = pieces * (t + 1) / threads;
+        for (std::size_t k = first; k < last; ++k) {
           const auto [q, n] =
               count_quotes_and_lines(body.substr(slice[k], slice[k + 1] - slice[k]));
           quotes[k] = q;
           lines[k] = n;
           // Counted: its pages come back when the slice is parsed, not all at once.
-          release(body.data() + slice[k], body.data() + slice[k + 1]);
+          release(lookback(body, body.data() + slice[k]), body.data() + slice[k + 1]);
         }
       });
     }
@@ -287,6 +312,9 @@ std::vector<Chunk> split(std::string_view body, std::int64_t first_line, std::si
     start_line = line;
   }
   if (body.size() > start) chunks.push_back({start, body.size(), start_line});
+  // The counters and the boundary scan above map whole large folios again (a fault may map
+  // up to 2 MiB around one byte): hand everything back before the parse starts.
+  release(body.data(), body.data() + body.size());
   return chunks;
 }
 
@@ -438,7 +466,7 @@ class ParallelRun {
     ++turn_;
     turn_changed_.notify_all();
     // The chunk's records are copied into the pool: its bytes are not read again.
-    release_(body_.data() + chunks_[c].begin, body_.data() + chunks_[c].end);
+    release_(lookback(body_, body_.data() + chunks_[c].begin), body_.data() + chunks_[c].end);
     return true;
   }
 

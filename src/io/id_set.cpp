@@ -16,14 +16,22 @@ namespace {
 //   mode 0, in the arena: block (16 bits) | offset in the block (20 bits, never 0).
 constexpr unsigned offset_bits = 20;
 constexpr unsigned block_bits = 16;
-constexpr unsigned hash_shift = 40;              // the slot keeps hash >> 40
-constexpr unsigned hash_bits = 64 - hash_shift;  // 24
+constexpr unsigned hash_shift = 40;  // the slot keeps tag_of(hash) >> 40
 constexpr std::uint64_t in_data_bit = std::uint64_t{1} << 39;
 constexpr unsigned data_offset_bits = 32;
 constexpr std::uint64_t data_offset_mask = (std::uint64_t{1} << data_offset_bits) - 1;
 constexpr std::size_t max_in_data = 127;
 constexpr std::uint64_t offset_mask = (std::uint64_t{1} << offset_bits) - 1;
 constexpr std::uint64_t block_mask = (std::uint64_t{1} << block_bits) - 1;
+
+/// The bits kept in a slot to skip most key comparisons. The slot index comes from the top
+/// bits of the hash, so the tag must not: neighbouring slots would share most of their tag
+/// and every probe would compare keys (reading the file back for ids kept there).
+constexpr std::uint64_t tag_of(std::uint64_t hash) noexcept {
+  hash ^= hash >> 31U;
+  hash *= 0xBF58476D1CE4E5B9ULL;
+  return (hash ^ (hash >> 29U)) >> hash_shift;
+}
 
 /// Slots for `ids` ids at a load of at most 70%: a power of two, at least 1024.
 std::size_t capacity_for(std::size_t ids) noexcept {
@@ -64,7 +72,7 @@ std::uint64_t IdSet::store(std::string_view id, std::uint64_t hash, const char* 
   const auto begin = reinterpret_cast<std::uintptr_t>(data_.data());  // NOLINT(*-reinterpret-cast)
   if (where != nullptr && !id.empty() && id.size() <= max_in_data && at >= begin &&
       at - begin + id.size() <= data_.size() && at - begin <= data_offset_mask) {
-    return ((hash >> hash_shift) << hash_shift) | in_data_bit |
+    return (tag_of(hash) << hash_shift) | in_data_bit |
            (std::uint64_t{id.size()} << data_offset_bits) | static_cast<std::uint64_t>(at - begin);
   }
   const std::size_t need = id.size() + 10;  // 10 bytes is the longest varint of a size_t
@@ -89,7 +97,7 @@ std::uint64_t IdSet::store(std::string_view id, std::uint64_t hash, const char* 
   p += id.size();
   used_in_last_ =
       need + 1 > block_bytes ? block_bytes : static_cast<std::size_t>(p - blocks_.back().get());
-  return ((hash >> hash_shift) << hash_shift) | (static_cast<std::uint64_t>(block) << offset_bits) |
+  return (tag_of(hash) << hash_shift) | (static_cast<std::uint64_t>(block) << offset_bits) |
          static_cast<std::uint64_t>(offset);
 }
 
@@ -103,10 +111,10 @@ void IdSet::grow(std::size_t capacity) {
   old.swap(table_);
   shift_ = 64 - static_cast<unsigned>(std::countr_zero(capacity));
   const std::size_t mask = capacity - 1;
-  const bool from_slot = 64 - shift_ <= hash_bits;
+  // Every key is hashed again (read back from the arena or the file): reserve() avoids this.
   for (const std::uint64_t slot : old) {
     if (slot == 0) continue;
-    const std::uint64_t h = from_slot ? slot : hash(stored(slot));
+    const std::uint64_t h = hash(stored(slot));
     auto i = static_cast<std::size_t>(h >> shift_);
     while (table_[i] != 0) i = (i + 1) & mask;
     table_[i] = slot;
@@ -115,7 +123,7 @@ void IdSet::grow(std::size_t capacity) {
 
 bool IdSet::insert(std::string_view id, std::uint64_t hash, const char* where) {
   if ((size_ + 1) * 10 > table_.size() * 7) grow(table_.empty() ? 1024 : table_.size() * 2);
-  const std::uint64_t bits = hash >> hash_shift;
+  const std::uint64_t bits = tag_of(hash);
   const std::size_t mask = table_.size() - 1;
   auto i = static_cast<std::size_t>(hash >> shift_);
   while (table_[i] != 0) {

@@ -9,10 +9,11 @@
 //     reference is its length (7 bits) and its offset in the file (32 bits);
 //   - any other id is copied into an arena of 1 MiB blocks behind a varint length, and the
 //     reference is its arena position (16-bit block, 20-bit offset).
-// A hit on the hash bits is confirmed by comparing the bytes (in the file, which may have
-// been paged out and is then read back), so the check is exact: no false duplicates from
-// hash collisions. The slot index is taken from the top bits of the hash, so growing the
-// table up to 2^24 slots needs only the slots; reserve() up front avoids growing at all.
+// A hit on the tag (24 bits of a remix of the hash, independent of the slot index, so about
+// one probe in 16 million compares keys in vain) is confirmed by comparing the bytes (in the
+// file, which may have been paged out and is then read back), so the check is exact: no
+// false duplicates from hash collisions. Growing the table hashes every key again, reading
+// it back: the loader reserve()s room for its estimate of the rows up front.
 // For 10M contact ids from a CSV file: 16M slots, 128 MB, about 13 bytes per id.
 //
 // The table is far larger than the caches, so an insert is one cache miss; callers that

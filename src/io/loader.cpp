@@ -146,9 +146,19 @@ LoadStats for_each_interaction(const std::filesystem::path& file, const Sink<Int
   return serial_from_file<Interaction>(file, sink, options);
 }
 
+LoadStats for_each_interaction(const std::filesystem::path& file,
+                               const ParallelSink<Interaction>& sink, const LoadOptions& options) {
+  return from_file<Interaction>(file, sink, options);
+}
+
 LoadStats for_each_survey(const std::filesystem::path& file, const Sink<Survey>& sink,
                           const LoadOptions& options) {
   return serial_from_file<Survey>(file, sink, options);
+}
+
+LoadStats for_each_survey(const std::filesystem::path& file, const ParallelSink<Survey>& sink,
+                          const LoadOptions& options) {
+  return from_file<Survey>(file, sink, options);
 }
 
 LoadStats for_each_segment(const std::filesystem::path& file, const Sink<Segment>& sink,

@@ -149,7 +149,8 @@ using ParallelSink = std::function<void(unsigned worker, const Record&)>;
 /// calling thread.
 ///
 /// Returns the stats (empty file with a header: zero rows). Complexity: one pass, memory
-/// for the id set (about 26 bytes per contact) and one record.
+/// for the id set (about 13 bytes per contact: ids are kept as references into the file)
+/// and one record.
 /// Throws: ParseError (see the file comment), and whatever `sink` throws.
 ///
 /// Example:
@@ -180,10 +181,16 @@ LoadStats for_each_contact(const std::filesystem::path& file, const ParallelSink
 /// As for_each_contact otherwise.
 LoadStats for_each_interaction(const std::filesystem::path& file, const Sink<Interaction>& sink,
                                const LoadOptions& options = {});
+/// The same with `options.threads` workers for CSV, as the ParallelSink for_each_contact.
+LoadStats for_each_interaction(const std::filesystem::path& file,
+                               const ParallelSink<Interaction>& sink, const LoadOptions& options);
 /// Reads a surveys file; csat and ces are checked against the scales in `options`.
 /// As for_each_contact otherwise.
 LoadStats for_each_survey(const std::filesystem::path& file, const Sink<Survey>& sink,
                           const LoadOptions& options = {});
+/// The same with `options.threads` workers for CSV, as the ParallelSink for_each_contact.
+LoadStats for_each_survey(const std::filesystem::path& file, const ParallelSink<Survey>& sink,
+                          const LoadOptions& options);
 /// Reads a segments file; (segment, period) must be unique. As for_each_contact otherwise.
 LoadStats for_each_segment(const std::filesystem::path& file, const Sink<Segment>& sink,
                            const LoadOptions& options = {});
