@@ -100,6 +100,13 @@ void FcrAccumulator::add(const Survey& survey, std::uint32_t group) {
   count_direct(group, *survey.resolved);
 }
 
+void FcrAccumulator::merge_counts(const FcrAccumulator& other) {
+  group_count_ = std::max(group_count_, other.group_count_);
+  if (other.latest_ && (!latest_ || *latest_ < *other.latest_)) latest_ = other.latest_;
+  if (direct_.size() < other.direct_.size()) direct_.resize(other.direct_.size());
+  for (std::size_t g = 0; g < other.direct_.size(); ++g) direct_[g] += other.direct_[g];
+}
+
 void FcrAccumulator::merge(const FcrAccumulator& other) {
   if (&other == this) {  // the loops below read what they extend
     // NOLINTNEXTLINE(performance-unnecessary-copy-initialization): a snapshot of *this
@@ -107,11 +114,7 @@ void FcrAccumulator::merge(const FcrAccumulator& other) {
     merge(copy);
     return;
   }
-  group_count_ = std::max(group_count_, other.group_count_);
-  if (other.latest_ && (!latest_ || *latest_ < *other.latest_)) latest_ = other.latest_;
-  if (direct_.size() < other.direct_.size()) direct_.resize(other.direct_.size());
-  for (std::size_t g = 0; g < other.direct_.size(); ++g) direct_[g] += other.direct_[g];
-
+  merge_counts(other);
   const auto customer_map = customers_.absorb(other.customers_);
   const auto reason_map = reasons_.absorb(other.reasons_);
   other.entries_.for_each([&](Entry e) {
@@ -126,11 +129,7 @@ void FcrAccumulator::merge(FcrAccumulator&& other) {
     merge(static_cast<const FcrAccumulator&>(other));
     return;
   }
-  group_count_ = std::max(group_count_, other.group_count_);
-  if (other.latest_ && (!latest_ || *latest_ < *other.latest_)) latest_ = other.latest_;
-  if (direct_.size() < other.direct_.size()) direct_.resize(other.direct_.size());
-  for (std::size_t g = 0; g < other.direct_.size(); ++g) direct_[g] += other.direct_[g];
-
+  merge_counts(other);
   const auto customer_map = customers_.absorb(other.customers_);
   const auto reason_map = reasons_.absorb(other.reasons_);
   other.customers_ = {};

@@ -151,6 +151,8 @@ class FcrAccumulator {
   static_assert(sizeof(Entry) <= 32, "one compact entry per contact");
   void note_group(std::uint32_t group) noexcept;
   void count_direct(std::uint32_t group, bool success);
+  /// The part of merge() shared by copy and move: groups, latest time, direct counts.
+  void merge_counts(const FcrAccumulator& other);
 
   FcrOptions options_{};
   detail::ChunkedVector<Entry> entries_;  ///< chunks: growth and merge never copy them all
