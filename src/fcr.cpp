@@ -25,6 +25,10 @@ constexpr std::int64_t never = std::numeric_limits<std::int64_t>::max();
   return a > never - b ? never : a + b;
 }
 
+[[nodiscard]] constexpr Ratio one_outcome(bool success) noexcept {
+  return {.numerator = success ? 1 : 0, .denominator = 1};
+}
+
 [[nodiscard]] constexpr std::int64_t us(Timestamp t) noexcept {
   return t.time_since_epoch().count();
 }
@@ -54,11 +58,9 @@ void FcrAccumulator::note_group(std::uint32_t group) noexcept {
   group_count_ = std::max(group_count_, std::size_t{group} + 1);
 }
 
-void FcrAccumulator::count_direct(std::uint32_t group, bool success) {
+void FcrAccumulator::count_direct(std::uint32_t group, const Ratio& counts) {
   if (direct_.size() <= group) direct_.resize(std::size_t{group} + 1);
-  auto& ratio = direct_[group].ratio;
-  ++ratio.denominator;
-  if (success) ++ratio.numerator;
+  direct_[group].ratio += counts;
 }
 
 void FcrAccumulator::add(const Contact& contact, std::uint32_t group, bool counted) {
@@ -75,7 +77,8 @@ void FcrAccumulator::add(const Contact& contact, std::uint32_t group, bool count
     case FcrMethod::survey:
       return;
     case FcrMethod::agent_flag:
-      if (candidate) count_direct(group, contact.resolved == true && !contact.transferred);
+      if (candidate)
+        count_direct(group, one_outcome(contact.resolved == true && !contact.transferred));
       return;
     case FcrMethod::repeat_window:
       break;
@@ -97,7 +100,12 @@ void FcrAccumulator::add(const Contact& contact, std::uint32_t group, bool count
 void FcrAccumulator::add(const Survey& survey, std::uint32_t group) {
   note_group(group);
   if (options_.method != FcrMethod::survey || !survey.resolved) return;
-  count_direct(group, *survey.resolved);
+  count_direct(group, one_outcome(*survey.resolved));
+}
+
+void FcrAccumulator::add_counts(const Ratio& counts, std::uint32_t group) {
+  note_group(group);
+  if (options_.method != FcrMethod::repeat_window) count_direct(group, counts);
 }
 
 void FcrAccumulator::merge_counts(const FcrAccumulator& other) {

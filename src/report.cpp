@@ -31,18 +31,43 @@ constexpr std::array<std::string_view, dimension_count> dimension_names{
 
 constexpr std::uint32_t no_group = std::numeric_limits<std::uint32_t>::max();
 constexpr std::uint32_t out_of_range_group = no_group - 1;
+// Where an interaction or survey goes besides a group (see State::route).
+constexpr std::uint32_t to_extra = no_group - 2;  // the overall result only
+constexpr std::uint32_t to_nowhere = no_group - 3;
 
 // ---- contact rate: the one place that knows ContactRateAccumulator's interface ----------
 using ContactRate = ContactRateAccumulator;
 
 // ---- the KPI accumulators of one group ----------------------------------------------------
-struct GroupKpis {
+// The KPIs that interactions and surveys feed: what a Feeder keeps per group.
+struct FollowUpKpis {
+  explicit FollowUpKpis(const ReportOptions& o) : csat{o.csat}, ces{o.ces} {}
+
+  void add(const Interaction& i) noexcept { cqis.add(i); }
+  void add(const Survey& s) noexcept {
+    csat.add(s);
+    nps.add(s);
+    ces.add(s);
+  }
+  void merge(const FollowUpKpis& o) noexcept {
+    cqis.merge(o.cqis);
+    csat.merge(o.csat);
+    nps.merge(o.nps);
+    ces.merge(o.ces);
+  }
+
+  CqisAccumulator cqis;
+  CsatAccumulator csat;
+  NpsAccumulator nps;
+  CesAccumulator ces;
+};
+
+struct GroupKpis : FollowUpKpis {
   explicit GroupKpis(const ReportOptions& o)
-      : aht{o.aht},
+      : FollowUpKpis{o},
+        aht{o.aht},
         service_level{o.service_level},
         abandon{o.abandon},
-        csat{o.csat},
-        ces{o.ces},
         contact_rate{o.contact_rate} {}
 
   /// `local_day`: the contact's day in the report's time zone, when one is set.
@@ -58,36 +83,37 @@ struct GroupKpis {
       contact_rate.add(c);
     }
   }
-  void add(const Interaction& i) noexcept { cqis.add(i); }
-  void add(const Survey& s) noexcept {
-    csat.add(s);
-    nps.add(s);
-    ces.add(s);
-  }
+  using FollowUpKpis::add;
   void merge(const GroupKpis& o) {
+    FollowUpKpis::merge(o);
     ccqs.merge(o.ccqs);
-    cqis.merge(o.cqis);
     aht.merge(o.aht);
     service_level.merge(o.service_level);
     abandon.merge(o.abandon);
     transfer.merge(o.transfer);
-    csat.merge(o.csat);
-    nps.merge(o.nps);
-    ces.merge(o.ces);
     contact_rate.merge(o.contact_rate);
   }
 
   CcqsAccumulator ccqs;
-  CqisAccumulator cqis;
   AhtAccumulator aht;
   ServiceLevelAccumulator service_level;
   AbandonRateAccumulator abandon;
   TransferRateAccumulator transfer;
-  CsatAccumulator csat;
-  NpsAccumulator nps;
-  CesAccumulator ces;
   ContactRate contact_rate;
 };
+
+void add_counts(ReportCounts& c, const ReportCounts& d) noexcept {
+  c.contacts += d.contacts;
+  c.contacts_out_of_range += d.contacts_out_of_range;
+  c.interactions += d.interactions;
+  c.interactions_unmatched += d.interactions_unmatched;
+  c.interactions_out_of_range += d.interactions_out_of_range;
+  c.surveys += d.surveys;
+  c.surveys_unmatched += d.surveys_unmatched;
+  c.surveys_out_of_range += d.surveys_out_of_range;
+  c.surveys_relationship += d.surveys_relationship;
+  c.segments += d.segments;
+}
 
 // All segments pooled: Σ contacts ÷ Σ customers × 100, with the interval contact_rate.hpp
 // documents (Wilson for the net rate, Poisson for the gross rate).
@@ -214,9 +240,13 @@ class ContactIndex {
     }
   }
 
-  // The group of `hash`, or `missing`.
-  std::uint32_t find(std::uint64_t hash, std::uint32_t missing) {
+  // Sorts what was added since the last lookup; find() needs it.
+  void prepare_lookups() {
     if (!pending_hashes_.empty() || !pending_entries_.empty()) prepare();
+  }
+
+  // The group of `hash`, or `missing`. Precondition: prepare_lookups() since the last add.
+  [[nodiscard]] std::uint32_t find(std::uint64_t hash, std::uint32_t missing) const noexcept {
     const auto bucket = static_cast<std::size_t>(hash >> (64U - bits_));
     const std::size_t first = directory_.empty() ? 0 : directory_[bucket];
     const std::size_t last = directory_.empty() ? 0 : directory_[bucket + 1];
@@ -572,9 +602,51 @@ struct ReportAccumulator::State {
     }
   }
 
-  // The group of a contact id: a group index, out_of_range_group, or no_group (unmatched).
-  std::uint32_t find_contact(std::string_view contact_id) {
-    return index.find(id_hash(contact_id), no_group);
+  // Makes group 0 and the contact index ready for route(), which does not change *this
+  // (feeders call it from several threads).
+  void prepare_routes() {
+    if (!use_index && groups.empty()) create_group(std::string{}, {});
+    index.prepare_lookups();
+  }
+
+  // Where an interaction or survey counts: a group index, to_extra or to_nowhere (see the
+  // comment at the top of report.hpp); counts it in `c`. Precondition: prepare_routes()
+  // since the last contact was added.
+  [[nodiscard]] std::uint32_t route(const Interaction& i, ReportCounts& c) const noexcept {
+    ++c.interactions;
+    return route_to_contact(i.contact_id, c.interactions_out_of_range, c.interactions_unmatched);
+  }
+  [[nodiscard]] std::uint32_t route(const Survey& survey, ReportCounts& c) const noexcept {
+    ++c.surveys;
+    if (survey.contact_id.empty()) {
+      ++c.surveys_relationship;
+      if (!options.has_range() || (survey.responded_at && in_range(*survey.responded_at))) {
+        return to_extra;
+      }
+      ++c.surveys_out_of_range;
+      return to_nowhere;
+    }
+    return route_to_contact(survey.contact_id, c.surveys_out_of_range, c.surveys_unmatched);
+  }
+  [[nodiscard]] std::uint32_t route_to_contact(std::string_view contact_id,
+                                               std::int64_t& out_of_range,
+                                               std::int64_t& unmatched) const noexcept {
+    if (!use_index) return 0;
+    const std::uint32_t g = index.find(id_hash(contact_id), no_group);
+    if (g == out_of_range_group) {
+      ++out_of_range;
+      return to_nowhere;
+    }
+    if (g == no_group) {
+      ++unmatched;
+      return options.has_range() ? to_nowhere : to_extra;
+    }
+    return g;
+  }
+
+  // The FCR group number of a route target (survey method).
+  std::uint32_t fcr_id_of_target(std::uint32_t target) {
+    return target == to_extra ? extra_fcr_id : fcr_id_of(target);
   }
 
   ReportOptions options;
@@ -641,56 +713,22 @@ void ReportAccumulator::add(const Contact& contact) {
 
 void ReportAccumulator::add(const Interaction& interaction) {
   State& s = *state_;
-  ++s.counts.interactions;
-  if (!s.use_index) {
-    if (s.groups.empty()) s.create_group(std::string{}, {});
-    s.groups[0].kpis.add(interaction);
-    return;
-  }
-  const std::uint32_t g = s.find_contact(interaction.contact_id);
-  if (g == out_of_range_group) {
-    ++s.counts.interactions_out_of_range;
-  } else if (g == no_group) {
-    ++s.counts.interactions_unmatched;
-    if (!s.options.has_range()) s.extra.add(interaction);
-  } else {
-    s.groups[g].kpis.add(interaction);
+  s.prepare_routes();
+  const std::uint32_t target = s.route(interaction, s.counts);
+  if (target == to_extra) {
+    s.extra.add(interaction);
+  } else if (target != to_nowhere) {
+    s.groups[target].kpis.add(interaction);
   }
 }
 
 void ReportAccumulator::add(const Survey& survey) {
   State& s = *state_;
-  ++s.counts.surveys;
-  const bool fcr_surveys = s.options.fcr.method == FcrMethod::survey;
-  const auto to_extra = [&] {
-    s.extra.add(survey);
-    if (fcr_surveys) s.fcr.add(survey, s.extra_fcr_id);
-  };
-  if (survey.contact_id.empty()) {
-    ++s.counts.surveys_relationship;
-    if (!s.options.has_range() || (survey.responded_at && s.in_range(*survey.responded_at))) {
-      to_extra();
-    } else {
-      ++s.counts.surveys_out_of_range;
-    }
-    return;
-  }
-  if (!s.use_index) {
-    if (s.groups.empty()) s.create_group(std::string{}, {});
-    s.groups[0].kpis.add(survey);
-    if (fcr_surveys) s.fcr.add(survey, s.fcr_id_of(0));
-    return;
-  }
-  const std::uint32_t g = s.find_contact(survey.contact_id);
-  if (g == out_of_range_group) {
-    ++s.counts.surveys_out_of_range;
-  } else if (g == no_group) {
-    ++s.counts.surveys_unmatched;
-    if (!s.options.has_range()) to_extra();
-  } else {
-    s.groups[g].kpis.add(survey);
-    if (fcr_surveys) s.fcr.add(survey, s.fcr_id_of(g));
-  }
+  s.prepare_routes();
+  const std::uint32_t target = s.route(survey, s.counts);
+  if (target == to_nowhere) return;
+  (target == to_extra ? s.extra : s.groups[target].kpis).add(survey);
+  if (s.options.fcr.method == FcrMethod::survey) s.fcr.add(survey, s.fcr_id_of_target(target));
 }
 
 void ReportAccumulator::add(const Segment& segment) {
@@ -757,18 +795,86 @@ void ReportAccumulator::merge_from(Other&& other) {
   s.use_index = s.use_index || o.use_index;
   s.segments.insert(s.segments.end(), o.segments.begin(), o.segments.end());
 
-  ReportCounts& c = s.counts;
-  const ReportCounts& d = o.counts;
-  c.contacts += d.contacts;
-  c.contacts_out_of_range += d.contacts_out_of_range;
-  c.interactions += d.interactions;
-  c.interactions_unmatched += d.interactions_unmatched;
-  c.interactions_out_of_range += d.interactions_out_of_range;
-  c.surveys += d.surveys;
-  c.surveys_unmatched += d.surveys_unmatched;
-  c.surveys_out_of_range += d.surveys_out_of_range;
-  c.surveys_relationship += d.surveys_relationship;
-  c.segments += d.segments;
+  add_counts(s.counts, o.counts);
+}
+
+// ---- feeders ----------------------------------------------------------------------------
+struct ReportAccumulator::Feeder::State {
+  explicit State(const ReportAccumulator::State& r) : report{&r}, extra{r.options} {}
+
+  // The sums of a route target, made on first use.
+  FollowUpKpis& kpis(std::uint32_t target) {
+    if (target == to_extra) return extra;
+    if (groups.size() <= target)
+      groups.resize(std::size_t{target} + 1, FollowUpKpis{report->options});
+    return groups[target];
+  }
+  // The FCR survey counts of a route target (survey method only).
+  Ratio& fcr_surveys(std::uint32_t target) {
+    if (target == to_extra) return extra_fcr_surveys;
+    if (group_fcr_surveys.size() <= target) group_fcr_surveys.resize(std::size_t{target} + 1);
+    return group_fcr_surveys[target];
+  }
+
+  const ReportAccumulator::State* report;
+  std::vector<FollowUpKpis> groups;  // by the report's group index
+  FollowUpKpis extra;
+  std::vector<Ratio> group_fcr_surveys;
+  Ratio extra_fcr_surveys;
+  bool fcr_surveys_seen = false;
+  ReportCounts counts{};
+};
+
+ReportAccumulator::Feeder::Feeder(std::unique_ptr<State> state) : state_{std::move(state)} {}
+ReportAccumulator::Feeder::~Feeder() = default;
+ReportAccumulator::Feeder::Feeder(Feeder&&) noexcept = default;
+ReportAccumulator::Feeder& ReportAccumulator::Feeder::operator=(Feeder&&) noexcept = default;
+
+void ReportAccumulator::Feeder::add(const Interaction& interaction) {
+  State& f = *state_;
+  const std::uint32_t target = f.report->route(interaction, f.counts);
+  if (target != to_nowhere) f.kpis(target).add(interaction);
+}
+
+void ReportAccumulator::Feeder::add(const Survey& survey) {
+  State& f = *state_;
+  const std::uint32_t target = f.report->route(survey, f.counts);
+  if (target == to_nowhere) return;
+  f.kpis(target).add(survey);
+  if (f.report->options.fcr.method == FcrMethod::survey) {
+    f.fcr_surveys_seen = true;  // FcrAccumulator::add(const Survey&) notes the group anyway
+    if (survey.resolved) {
+      Ratio& r = f.fcr_surveys(target);
+      ++r.denominator;
+      if (*survey.resolved) ++r.numerator;
+    } else {
+      f.fcr_surveys(target);
+    }
+  }
+}
+
+ReportAccumulator::Feeder ReportAccumulator::feeder() {
+  state_->prepare_routes();
+  return Feeder{std::make_unique<Feeder::State>(*state_)};
+}
+
+void ReportAccumulator::merge(Feeder&& feeder) {
+  State& s = *state_;
+  if (!feeder.state_ || feeder.state_->report != &s) {
+    throw std::invalid_argument("ReportAccumulator::merge: the feeder belongs to another report");
+  }
+  Feeder::State& f = *feeder.state_;
+  for (std::size_t g = 0; g < f.groups.size(); ++g)
+    s.groups[g].kpis.FollowUpKpis::merge(f.groups[g]);
+  s.extra.FollowUpKpis::merge(f.extra);
+  if (f.fcr_surveys_seen) {
+    for (std::size_t g = 0; g < f.group_fcr_surveys.size(); ++g) {
+      s.fcr.add_counts(f.group_fcr_surveys[g], s.fcr_id_of_target(static_cast<std::uint32_t>(g)));
+    }
+    s.fcr.add_counts(f.extra_fcr_surveys, s.extra_fcr_id);
+  }
+  add_counts(s.counts, f.counts);
+  feeder.state_.reset();
 }
 
 ReportResult ReportAccumulator::result() const {

@@ -332,3 +332,91 @@ TEST_CASE("merging two same-part grouped reports with different groups throws", 
   CHECK(a.result().groups.size() == 1);
   CHECK_THROWS_AS(ReportAccumulator(options, 2, 2), std::invalid_argument);
 }
+
+TEST_CASE("feeders add interactions and surveys as the report would", "[report][merge]") {
+  // The unmatched-records case above, through two feeders (records dealt alternately), must
+  // give the same hand-worked numbers, and for every KPI the same result as direct adds.
+  for (const bool ranged : {false, true}) {
+    for (const FcrMethod method : {FcrMethod::repeat_window, FcrMethod::survey}) {
+      ReportOptions options;
+      options.group_by = {Dimension::channel};
+      options.fcr.method = method;
+      if (ranged) options.to = at(3h);  // v1, v2, v3 in range; h1, h2 out of it
+      const std::vector<Interaction> interactions{{.contact_id = "v1", .quality_score = 80.0},
+                                                  {.contact_id = "nope", .quality_score = 60.0},
+                                                  {.contact_id = "h2", .quality_score = 40.0},
+                                                  {.contact_id = "v2", .quality_score = 90.0}};
+      const std::vector<Survey> surveys{
+          {.contact_id = "h1", .nps = 10, .resolved = true},
+          {.contact_id = "ghost", .nps = 0, .resolved = false},
+          {.contact_id = "v1", .csat = 5, .resolved = false},
+          {.contact_id = "v2", .csat = 2, .ces = 6},
+          {.customer_id = "k9", .responded_at = at(1h), .nps = 9, .resolved = true}};
+
+      ReportAccumulator direct{options};
+      ReportAccumulator fed{options};
+      for (const auto& c : five()) {
+        direct.add(c);
+        fed.add(c);
+      }
+      for (const auto& i : interactions) direct.add(i);
+      for (const auto& s : surveys) direct.add(s);
+      std::vector<ReportAccumulator::Feeder> feeders;
+      feeders.push_back(fed.feeder());
+      feeders.push_back(fed.feeder());
+      for (std::size_t i = 0; i < interactions.size(); ++i) feeders[i % 2].add(interactions[i]);
+      for (std::size_t i = 0; i < surveys.size(); ++i) feeders[i % 2].add(surveys[i]);
+      for (auto& f : feeders) fed.merge(std::move(f));
+
+      const ReportResult want = direct.result();
+      const ReportResult got = fed.result();
+      CAPTURE(ranged, to_string(method));
+      for (std::size_t k = 0; k < kpi_count; ++k) {
+        test::require_same(got.overall.kpis[k], want.overall.kpis[k]);
+      }
+      REQUIRE(got.groups.size() == want.groups.size());
+      for (std::size_t g = 0; g < got.groups.size(); ++g) {
+        REQUIRE(got.groups[g].key == want.groups[g].key);
+        for (std::size_t k = 0; k < kpi_count; ++k) {
+          test::require_same(got.groups[g].kpis.kpis[k], want.groups[g].kpis.kpis[k]);
+        }
+      }
+      CHECK(got.counts.interactions == 4);
+      CHECK(got.counts.surveys == 5);
+      CHECK(got.counts.interactions_unmatched == 1);
+      CHECK(got.counts.surveys_unmatched == 1);
+      CHECK(got.counts.surveys_relationship == 1);
+      if (!ranged) {
+        // CQIS (80 + 60 + 40 + 90) / 4 = 67.5; voice (80 + 90) / 2 = 85; chat 40.
+        CHECK_THAT(*got.overall[KpiId::cqis].value, WithinAbs(67.5, 1e-9));
+        CHECK_THAT(*group(got, {"voice"}).kpis[KpiId::cqis].value, WithinAbs(85.0, 1e-9));
+        CHECK_THAT(*group(got, {"chat"}).kpis[KpiId::cqis].value, WithinAbs(40.0, 1e-9));
+        CHECK(got.counts.interactions_out_of_range == 0);
+      } else {
+        // The unmatched ones and h2, h1 (out of range) count nowhere: CQIS (80 + 90) / 2.
+        CHECK_THAT(*got.overall[KpiId::cqis].value, WithinAbs(85.0, 1e-9));
+        CHECK(got.counts.interactions_out_of_range == 1);
+        CHECK(got.counts.surveys_out_of_range == 1);
+      }
+      if (method == FcrMethod::survey) {
+        // resolved answers: without a range h1 true, ghost false, v1 false, k9 true → 2/4;
+        // with it, ghost and h1 count nowhere: v1 false, k9 true → 1/2.
+        CHECK(got.overall[KpiId::fcr].numerator == (ranged ? 1 : 2));
+        CHECK(got.overall[KpiId::fcr].denominator == (ranged ? 2 : 4));
+      }
+    }
+  }
+}
+
+TEST_CASE("a feeder merges only into its own report", "[report][merge]") {
+  ReportAccumulator a;
+  ReportAccumulator b;
+  a.add(make("v1", "k1", Channel::voice, 0s, 5s));
+  ReportAccumulator::Feeder f = a.feeder();
+  f.add(Interaction{.contact_id = "v1", .quality_score = 70.0});
+  CHECK_THROWS_AS(b.merge(std::move(f)), std::invalid_argument);
+  a.merge(std::move(f));
+  // CQIS of the one scored interaction: 70.
+  CHECK_THAT(*a.result().overall[KpiId::cqis].value, WithinAbs(70.0, 1e-9));
+  CHECK_THROWS_AS(a.merge(std::move(f)), std::invalid_argument);  // already merged
+}

@@ -12,7 +12,6 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -165,6 +164,24 @@ ReportOptions build_options(const ReportArgs& a) {
   return o;
 }
 
+// Loads interactions or surveys into `report` (whose contacts are all in) with
+// `options.threads` workers, each adding to its own feeder; `load` is io::for_each_*.
+template <class Record, class Load>
+io::LoadStats load_follow_ups(ReportAccumulator& report, const fs::path& path,
+                              const io::LoadOptions& options, const Load& load) {
+  if (options.threads <= 1) {
+    return load(path, io::Sink<Record>{[&](const Record& r) { report.add(r); }}, options);
+  }
+  std::vector<ReportAccumulator::Feeder> feeders;
+  for (unsigned w = 0; w < options.threads; ++w) feeders.push_back(report.feeder());
+  const io::LoadStats stats = load(path, io::ParallelSink<Record>{[&](unsigned w, const Record& r) {
+                                     feeders[w % feeders.size()].add(r);
+                                   }},
+                                   options);
+  for (auto& f : feeders) report.merge(std::move(f));
+  return stats;
+}
+
 std::string display_path(const fs::path& p) {
   return p.lexically_normal().string();
 }
@@ -230,41 +247,25 @@ int run_report(ReportArgs a) {
   for (std::size_t i = 1; i < parts.size(); ++i) report.merge(std::move(parts[i]));
   parts.resize(1);
 
-  // Interactions and surveys need the merged contact index, so they go into the one merged
-  // accumulator: with several threads the workers parse and check rows in parallel and only
-  // the additions are serialised. (Sums of decimal scores may then differ between runs in
-  // the last bits, the order of addition being the workers'; counts never do.)
+  // Interactions and surveys need the merged contact index: each worker adds its rows to its
+  // own feeder of the merged report, and the feeders are merged back (load_follow_ups).
   io::LoadOptions parallel = load;
   parallel.threads = a.threads;
-  std::mutex report_mutex;
   if (!a.interactions.empty()) {
-    const fs::path path{a.interactions};
     doc.inputs.push_back(
-        {"interactions",
-         a.threads > 1
-             ? io::for_each_interaction(
-                   path,
-                   io::ParallelSink<Interaction>{[&](unsigned /*worker*/, const Interaction& i) {
-                     const std::lock_guard lock{report_mutex};
-                     report.add(i);
-                   }},
-                   parallel)
-             : io::for_each_interaction(
-                   path, [&](const Interaction& i) { report.add(i); }, load)});
+        {"interactions", load_follow_ups<Interaction>(
+                             report, fs::path{a.interactions}, parallel,
+                             [](const fs::path& p, const auto& sink, const io::LoadOptions& o) {
+                               return io::for_each_interaction(p, sink, o);
+                             })});
   }
   if (!a.surveys.empty()) {
-    const fs::path path{a.surveys};
     doc.inputs.push_back(
         {"surveys",
-         a.threads > 1
-             ? io::for_each_survey(
-                   path, io::ParallelSink<Survey>{[&](unsigned /*worker*/, const Survey& s) {
-                     const std::lock_guard lock{report_mutex};
-                     report.add(s);
-                   }},
-                   parallel)
-             : io::for_each_survey(
-                   path, [&](const Survey& s) { report.add(s); }, load)});
+         load_follow_ups<Survey>(report, fs::path{a.surveys}, parallel,
+                                 [](const fs::path& p, const auto& sink, const io::LoadOptions& o) {
+                                   return io::for_each_survey(p, sink, o);
+                                 })});
   }
   if (!a.segments.empty()) {
     doc.inputs.push_back(

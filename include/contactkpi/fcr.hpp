@@ -117,6 +117,11 @@ class FcrAccumulator {
   void add(const Contact& contact, std::uint32_t group = 0, bool counted = true);
   /// Adds a survey answer (used by the survey method only; ignored otherwise).
   void add(const Survey& survey, std::uint32_t group = 0);
+  /// Adds outcomes counted elsewhere to `group`: `counts.numerator` successes out of
+  /// `counts.denominator`, as if the records behind them had been added one by one. Used by
+  /// the agent-flag and survey methods only (ignored by repeat-window, which needs the
+  /// contacts themselves).
+  void add_counts(const Ratio& counts, std::uint32_t group = 0);
   /// Adds everything `other` has seen, re-interning its ids. O(other's size).
   void merge(const FcrAccumulator& other);
   /// The same, taking over `other`'s entries instead of copying them (no second copy of the
@@ -150,7 +155,7 @@ class FcrAccumulator {
   };
   static_assert(sizeof(Entry) <= 32, "one compact entry per contact");
   void note_group(std::uint32_t group) noexcept;
-  void count_direct(std::uint32_t group, bool success);
+  void count_direct(std::uint32_t group, const Ratio& counts);
   /// The part of merge() shared by copy and move: groups, latest time, direct counts.
   void merge_counts(const FcrAccumulator& other);
 

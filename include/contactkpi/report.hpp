@@ -35,7 +35,9 @@
 //
 // Threads: a ReportAccumulator is not thread-safe. For a parallel load, make one per worker
 // with make_parts() (they get disjoint FCR group numbers), feed the contacts, merge() them
-// into the first, then add interactions and surveys to the merged one.
+// into the first; then take one Feeder per worker from the merged one (feeder()), add the
+// interactions and surveys to the feeders from the workers, and merge() the feeders back.
+// Feeders only read the report, so any number of them can run at once.
 //
 // Example:
 //
@@ -191,6 +193,12 @@ class ReportAccumulator {
   [[nodiscard]] static std::vector<ReportAccumulator> make_parts(const ReportOptions& options,
                                                                  unsigned parts);
 
+  class Feeder;
+  /// A feeder for interactions and surveys, for one worker thread: it matches records to
+  /// the contacts added so far (reading this report, which must then not change until the
+  /// feeder is merged back) and keeps its own sums. Take feeders after the last contact.
+  [[nodiscard]] Feeder feeder();
+
   /// Adds a contact: one group lookup (a hash of the key) and a few counter updates.
   void add(const Contact& contact);
   /// Adds an interaction to its contact's group (CQIS). Add contacts first.
@@ -210,6 +218,10 @@ class ReportAccumulator {
   /// of copying it, so that merging worker parts never holds two copies; `other` is left
   /// empty (only destroy or assign to it).
   void merge(ReportAccumulator&& other);
+  /// Folds in what a feeder of this report was given: the same as adding its records here
+  /// (counts exactly; sums of decimal scores may differ in the last bits, being added in
+  /// another order). Throws std::invalid_argument for a feeder of another report.
+  void merge(Feeder&& feeder);
 
   /// The report. O(n log n) in the contacts (FCR's repeat check); does not change *this.
   /// Throws: std::invalid_argument for inconsistent segment rows (two all-time rows of a
@@ -222,6 +234,27 @@ class ReportAccumulator {
   struct State;
   template <class Other>
   void merge_from(Other&& other);
+  std::unique_ptr<State> state_;
+};
+
+/// Adds interactions and surveys to a ReportAccumulator from another thread; see feeder().
+class ReportAccumulator::Feeder {
+ public:
+  ~Feeder();
+  Feeder(Feeder&& other) noexcept;
+  Feeder& operator=(Feeder&& other) noexcept;
+  Feeder(const Feeder&) = delete;
+  Feeder& operator=(const Feeder&) = delete;
+
+  /// The same rules as ReportAccumulator::add(const Interaction&).
+  void add(const Interaction& interaction);
+  /// The same rules as ReportAccumulator::add(const Survey&).
+  void add(const Survey& survey);
+
+ private:
+  friend class ReportAccumulator;
+  struct State;
+  explicit Feeder(std::unique_ptr<State> state);
   std::unique_ptr<State> state_;
 };
 
