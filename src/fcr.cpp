@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <future>
 #include <limits>
+#include <stdexcept>
 #include <thread>
 
 #include "detail/text.hpp"
@@ -63,38 +64,73 @@ void FcrAccumulator::count_direct(std::uint32_t group, const Ratio& counts) {
   direct_[group].ratio += counts;
 }
 
-void FcrAccumulator::add(const Contact& contact, std::uint32_t group, bool counted) {
+bool FcrAccumulator::make_entry(const Contact& contact, std::uint32_t group, bool counted,
+                                Entry& entry) {
   note_group(group);
   Timestamp latest = std::max(contact.arrived_at, contact.ended_at);
   if (contact.answered_at) latest = std::max(latest, *contact.answered_at);
   if (!latest_ || *latest_ < latest) latest_ = latest;
 
-  if (!contact.is_inbound()) return;  // outbound contacts are never candidates nor repeats
+  if (!contact.is_inbound()) return false;  // outbound contacts are never candidates nor repeats
   const bool candidate = counted && contact.is_handled();
   const bool clean = !contact.transferred && contact.resolved != false;
 
   switch (options_.method) {
     case FcrMethod::survey:
-      return;
+      return false;
     case FcrMethod::agent_flag:
-      if (candidate)
+      if (candidate) {
         count_direct(group, one_outcome(contact.resolved == true && !contact.transferred));
-      return;
+      }
+      return false;
     case FcrMethod::repeat_window:
       break;
   }
   // Without a customer a contact can neither have nor be a repeat: keep it only if counted.
-  if (contact.customer_id.empty() && !candidate) return;
-  Entry entry{};
+  if (contact.customer_id.empty() && !candidate) return false;
   entry.arrived_us = us(contact.arrived_at);
   entry.ended_us = us(contact.ended_at);
-  entry.customer =
-      contact.customer_id.empty() ? Interner::npos : customers_.intern(contact.customer_id);
+  entry.customer = Interner::npos;
   entry.reason = contact.reason.empty() ? Interner::npos : reasons_.intern(contact.reason);
   entry.group = group;
   entry.flags = static_cast<std::uint8_t>((candidate ? candidate_flag : 0) |
                                           (candidate && clean ? clean_flag : 0));
+  return true;
+}
+
+void FcrAccumulator::add(const Contact& contact, std::uint32_t group, bool counted) {
+  Entry entry{};
+  if (!make_entry(contact, group, counted, entry)) return;
+  if (!contact.customer_id.empty()) entry.customer = customers_.intern(contact.customer_id);
   entries_.push_back(entry);
+}
+
+void FcrAccumulator::add(std::span<const Contact> contacts, std::span<const std::uint32_t> groups,
+                         std::span<const std::uint8_t> counted) {
+  if (groups.size() != contacts.size() || counted.size() != contacts.size()) {
+    throw std::invalid_argument("FcrAccumulator::add: spans of different sizes");
+  }
+  if (contacts.size() == 1) {  // nothing to gain from the bulk lookup
+    add(contacts[0], groups[0], counted[0] != 0);
+    return;
+  }
+  // Entries first, their customers looked up together after (intern_all prefetches).
+  std::vector<std::string_view> keys;
+  std::vector<std::size_t> where;  // the entry of keys[k]
+  keys.reserve(contacts.size());
+  where.reserve(contacts.size());
+  for (std::size_t i = 0; i < contacts.size(); ++i) {
+    Entry entry{};
+    if (!make_entry(contacts[i], groups[i], counted[i] != 0, entry)) continue;
+    if (!contacts[i].customer_id.empty()) {
+      keys.push_back(contacts[i].customer_id);
+      where.push_back(entries_.size());
+    }
+    entries_.push_back(entry);
+  }
+  std::vector<std::uint32_t> ids(keys.size());
+  customers_.intern_all(keys, ids);
+  for (std::size_t k = 0; k < keys.size(); ++k) entries_[where[k]].customer = ids[k];
 }
 
 void FcrAccumulator::add(const Survey& survey, std::uint32_t group) {

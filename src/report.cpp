@@ -665,6 +665,8 @@ struct ReportAccumulator::State {
   std::unordered_map<std::uint32_t, std::uint32_t> fcr_owner;  // FCR group number → group
 
   ContactIndex index;
+  std::vector<std::uint32_t> fcr_groups;  // add()'s scratch: per contact, its FCR group number
+  std::vector<std::uint8_t> fcr_counted;  // ... and whether it is counted
 
   std::vector<Segment> segments;
   ReportCounts counts;
@@ -695,20 +697,42 @@ const ReportOptions& ReportAccumulator::options() const noexcept {
 }
 
 void ReportAccumulator::add(const Contact& contact) {
+  add(std::span<const Contact>{&contact, 1});
+}
+
+void ReportAccumulator::add(std::span<const Contact> contacts) {
   State& s = *state_;
-  ++s.counts.contacts;
-  if (!s.in_range(contact.arrived_at)) {
-    ++s.counts.contacts_out_of_range;
-    s.fcr.add(contact, s.extra_fcr_id, false);
-    if (s.use_index) s.index.add(id_hash(contact.contact_id), out_of_range_group);
-    return;
+  // Everything but FCR contact by contact; FCR for the whole span at the end, with the FCR
+  // group number and counted flag of each contact.
+  std::vector<std::uint32_t>& fcr_groups = s.fcr_groups;
+  std::vector<std::uint8_t>& fcr_counted = s.fcr_counted;
+  fcr_groups.clear();
+  fcr_counted.clear();
+  try {
+    for (const Contact& contact : contacts) {
+      if (!s.in_range(contact.arrived_at)) {
+        ++s.counts.contacts;
+        ++s.counts.contacts_out_of_range;
+        fcr_groups.push_back(s.extra_fcr_id);
+        fcr_counted.push_back(0);
+        if (s.use_index) s.index.add(id_hash(contact.contact_id), out_of_range_group);
+        continue;
+      }
+      const std::uint32_t g = s.group_of(contact);
+      std::optional<sys_days> local_day;
+      if (s.options.utc_offset) local_day = sys_days{days{s.local_day(contact.arrived_at)}};
+      const std::uint32_t fcr_id = s.fcr_id_of(g);
+      if (s.use_index) s.index.add(id_hash(contact.contact_id), g);
+      s.groups[g].kpis.add(contact, local_day);
+      ++s.counts.contacts;
+      fcr_groups.push_back(fcr_id);
+      fcr_counted.push_back(1);
+    }
+  } catch (...) {  // keep FCR in step with the other KPIs: the contacts before this one
+    s.fcr.add(contacts.first(fcr_groups.size()), fcr_groups, fcr_counted);
+    throw;
   }
-  const std::uint32_t g = s.group_of(contact);
-  std::optional<sys_days> local_day;
-  if (s.options.utc_offset) local_day = sys_days{days{s.local_day(contact.arrived_at)}};
-  s.groups[g].kpis.add(contact, local_day);
-  s.fcr.add(contact, s.fcr_id_of(g), true);
-  if (s.use_index) s.index.add(id_hash(contact.contact_id), g);
+  s.fcr.add(contacts, fcr_groups, fcr_counted);
 }
 
 void ReportAccumulator::add(const Interaction& interaction) {

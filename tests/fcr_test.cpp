@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -373,6 +374,25 @@ FcrAccumulator accumulate(std::span<const Record> records, const FcrOptions& opt
   return acc;
 }
 
+/// The same through the bulk add(), in spans of `batch` records.
+FcrAccumulator accumulate_in_bulk(std::span<const Record> records, const FcrOptions& options,
+                                  std::size_t batch) {
+  FcrAccumulator acc{options};
+  for (std::size_t first = 0; first < records.size(); first += batch) {
+    const auto part = records.subspan(first, std::min(batch, records.size() - first));
+    std::vector<Contact> contacts;
+    std::vector<std::uint32_t> groups;
+    std::vector<std::uint8_t> counted;
+    for (const Record& r : part) {
+      contacts.push_back(r.contact);
+      groups.push_back(r.group);
+      counted.push_back(r.counted ? 1 : 0);
+    }
+    acc.add(contacts, groups, counted);
+  }
+  return acc;
+}
+
 }  // namespace
 
 // Hand calculation for twenty_records(), window 7 d, as-of = day 25 10:10:
@@ -580,5 +600,28 @@ TEST_CASE("FCR agrees with a direct O(n²) reading of the rules", "[fcr][propert
         FcrOptions{.window = std::chrono::days{2}}, FcrOptions{.as_of = mid},
         FcrOptions{.window = 5h, .match_reason = false, .as_of = mid, .include_open = true}}) {
     CHECK(accumulate(records, options).result() == brute_force_fcr(records, options));
+    // The bulk add() in spans of 1, 7 and all records: the same outcomes, group by group.
+    for (const std::size_t batch : {std::size_t{1}, std::size_t{7}, records.size()}) {
+      CHECK(accumulate_in_bulk(records, options, batch).results_by_group() ==
+            accumulate(records, options).results_by_group());
+    }
   }
+}
+
+TEST_CASE("FCR bulk add: the worked example, and spans of different sizes throw", "[fcr]") {
+  const auto records = twenty_records();
+  // The 20-record example by hand (above): 9 of 14, 2 open; groups 7/10 and 2/4 (2 open).
+  for (const std::size_t batch : {std::size_t{3}, std::size_t{20}}) {
+    const auto acc = accumulate_in_bulk(records, {}, batch);
+    CHECK(acc.result() == outcome(9, 14, 2));
+    const std::vector<FcrOutcome> groups{outcome(7, 10), outcome(2, 4, 2)};
+    CHECK(acc.results_by_group() == groups);
+  }
+  FcrAccumulator acc;
+  const std::vector<Contact> two{handled("k", 0h, 1h), handled("k", 2h, 3h)};
+  const std::vector<std::uint32_t> one_group{0};
+  const std::vector<std::uint8_t> counted{1, 1};
+  CHECK_THROWS_AS(acc.add(two, one_group, counted), std::invalid_argument);
+  acc.add(std::span<const Contact>{}, {}, {});  // an empty span adds nothing
+  CHECK_FALSE(acc.result().result().has_data());
 }

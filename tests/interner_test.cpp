@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "contactkpi/detail/interner.hpp"
@@ -41,4 +42,28 @@ TEST_CASE("Interner keeps ids and keys across key blocks and table growths", "[i
   const std::vector<std::uint32_t> remap{40'002, 7};
   CHECK(names.absorb(other) == remap);
   CHECK(names.key(40'002) == "zzz");
+}
+
+TEST_CASE("Interner::intern_all gives the ids intern() gives, key by key", "[interner]") {
+  // Reference: a second interner fed one key at a time (intern() is checked above against
+  // plain first-appearance numbering). Keys repeat within and across calls, and the table
+  // grows from empty to 2^16 slots on the way.
+  Interner bulk;
+  Interner single;
+  std::uint32_t state = 12345;
+  const auto next_key = [&] {
+    state = state * 1103515245U + 12345U;
+    return "CU" + std::to_string((state >> 8U) % 30'000);
+  };
+  for (const std::size_t n : {0UL, 1UL, 2UL, 17UL, 256UL, 5000UL, 40'000UL}) {
+    std::vector<std::string> keys(n);
+    for (auto& k : keys) k = next_key();
+    const std::vector<std::string_view> views(keys.begin(), keys.end());
+    std::vector<std::uint32_t> ids(n, Interner::npos);
+    bulk.intern_all(views, ids);
+    for (std::size_t i = 0; i < n; ++i) REQUIRE(ids[i] == single.intern(keys[i]));
+    CHECK(bulk.size() == single.size());
+  }
+  CHECK(bulk.size() > 20'000);  // most of the 30 000 possible keys were seen
+  for (std::uint32_t id = 0; id < bulk.size(); id += 101) CHECK(bulk.key(id) == single.key(id));
 }

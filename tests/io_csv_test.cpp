@@ -5,9 +5,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iterator>
+#include <map>
 #include <mutex>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -727,4 +731,67 @@ TEST_CASE("CSV: the duplicate check is exact over many and long ids", "[io][csv]
   REQUIRE(got.stats.errors.size() == 5);
   CHECK(got.stats.errors[0].line == 200002);  // header + 200,000 rows, then the repeats
   CHECK(got.stats.errors[3].line == 200006);
+}
+
+TEST_CASE("CSV batches: runs of records in file order, the same records as one by one",
+          "[io][csv][parallel]") {
+  // Reference: the one-record Sink (checked record by record in the cases above).
+  const std::string csv = big_csv(3000);
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / "contactkpi_io_csv_batches.csv";
+  std::ofstream{file, std::ios::binary} << csv;
+  const io::LoadOptions skip{.on_error = io::OnError::skip};
+  const auto one = contacts(csv, skip);
+  std::map<std::string, std::size_t> position;  // contact_id → index in file order
+  for (std::size_t i = 0; i < one.records.size(); ++i) position[one.records[i].contact_id] = i;
+
+  for (const unsigned threads : {1U, 2U}) {
+    CAPTURE(threads);
+    std::mutex mutex;
+    std::vector<Contact> got;
+    std::size_t runs = 0;
+    io::LoadOptions options = skip;
+    options.threads = threads;
+    options.chunk_bytes = 1000;
+    const auto stats = io::for_each_contact(
+        file, io::BatchSink<Contact>{[&](unsigned worker, std::span<const Contact> batch) {
+          const std::lock_guard lock{mutex};
+          CHECK(worker < threads);
+          CHECK_FALSE(batch.empty());
+          ++runs;
+          // A run is consecutive records of the file.
+          const std::size_t first = position.at(batch.front().contact_id);
+          for (std::size_t k = 0; k < batch.size(); ++k) {
+            REQUIRE(position.at(batch[k].contact_id) == first + k);
+          }
+          got.insert(got.end(), batch.begin(), batch.end());
+        }},
+        options);
+    CHECK(stats.rows_used == one.stats.rows_used);
+    CHECK(stats.skipped_by_reason == one.stats.skipped_by_reason);
+    if (threads == 1) {
+      CHECK(got == one.records);  // in file order
+    } else {
+      CHECK(sorted(got) == sorted(one.records));
+    }
+    CHECK(runs < got.size());  // records do come in runs
+  }
+
+  // Stop mode on one thread: every record before the first bad row is handed over (600 good
+  // rows: more than one batch), none after, then the error.
+  std::string stop_csv = "contact_id,arrived_at,ended_at\n";
+  for (int i = 1; i <= 700; ++i) {
+    stop_csv += "c" + std::to_string(i) + (i == 601 ? ",yesterday," : ",2026-03-02T09:00:00Z,") +
+                "2026-03-02T09:10:00Z\n";
+  }
+  std::ofstream{file, std::ios::binary | std::ios::trunc} << stop_csv;
+  std::size_t before_error = 0;
+  CHECK_THROWS_AS(
+      io::for_each_contact(file, io::BatchSink<Contact>{[&](unsigned, std::span<const Contact> b) {
+                             before_error += b.size();
+                           }},
+                           {}),
+      io::ParseError);
+  CHECK(before_error == 600);
+  std::filesystem::remove(file);
 }

@@ -13,6 +13,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -228,21 +229,15 @@ int run_report(ReportArgs a) {
   // Contacts stream into one accumulator per loader worker; the parts are merged before the
   // interactions and surveys, which need the merged contact index.
   std::vector<ReportAccumulator> parts = ReportAccumulator::make_parts(doc.options, a.threads);
-  if (a.threads > 1) {
-    load.threads = a.threads;
-    doc.inputs.push_back({"contacts", io::for_each_contact(fs::path{a.contacts},
-                                                           io::ParallelSink<Contact>{
-                                                               [&](unsigned w, const Contact& c) {
-                                                                 parts[w % parts.size()].add(c);
-                                                               }},
-                                                           load)});
-    load.threads = 1;
-  } else {
-    doc.inputs.push_back(
-        {"contacts", io::for_each_contact(
-                         fs::path{a.contacts},
-                         io::Sink<Contact>{[&](const Contact& c) { parts[0].add(c); }}, load)});
-  }
+  load.threads = a.threads;
+  doc.inputs.push_back(
+      {"contacts",
+       io::for_each_contact(fs::path{a.contacts},
+                            io::BatchSink<Contact>{[&](unsigned w, std::span<const Contact> batch) {
+                              parts[w % parts.size()].add(batch);
+                            }},
+                            load)});
+  load.threads = 1;
   ReportAccumulator& report = parts[0];
   for (std::size_t i = 1; i < parts.size(); ++i) report.merge(std::move(parts[i]));
   parts.resize(1);

@@ -56,6 +56,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -201,6 +202,9 @@ class ReportAccumulator {
 
   /// Adds a contact: one group lookup (a hash of the key) and a few counter updates.
   void add(const Contact& contact);
+  /// add() of each contact, in order: the same report, faster for many contacts (FCR looks
+  /// their customer ids up together; see FcrAccumulator).
+  void add(std::span<const Contact> contacts);
   /// Adds an interaction to its contact's group (CQIS). Add contacts first.
   void add(const Interaction& interaction);
   /// Adds a survey to its contact's group (CSAT, NPS, CES; FCR survey method).

@@ -161,6 +161,8 @@ std::size_t estimate_rows(std::string_view body) noexcept {
   return static_cast<std::size_t>(scale * static_cast<double>(lines) * 1.05) + 1;
 }
 
+// Records the sequential reader hands to the sink at a time.
+constexpr std::size_t sequential_batch = 256;
 // Bytes read between two PageRelease calls of the sequential reader.
 constexpr std::size_t release_step = std::size_t{16} << 20;
 // A page fault may map a whole large folio (up to 2 MiB) of the page cache, so pages already
@@ -175,13 +177,20 @@ const char* lookback(std::string_view body, const char* begin) noexcept {
 
 template <class Record>
 void run_sequential(std::string_view file, std::string_view body, std::int64_t first_line,
-                    const Header& h, const io::ParallelSink<Record>& sink,
+                    const Header& h, const io::BatchSink<Record>& sink,
                     const io::LoadOptions& options, io::LoadStats& stats, PageRelease release) {
   CsvReader r{body, first_line};
   RecordBuilder<Record> b{options};
   IdSet ids{body};
   if constexpr (Schema<Record>::has_key) ids.reserve(estimate_rows(body));
-  Record record{};
+  // Good records are handed over sequential_batch at a time; the batch is handed over before
+  // an error is counted (in stop mode: thrown), so the sink has every record before it.
+  std::vector<Record> pool(sequential_batch);
+  std::size_t filled = 0;
+  const auto flush = [&] {
+    if (filled > 0) sink(0, std::span<const Record>{pool.data(), filled});
+    filled = 0;
+  };
   Tally tally{stats, options};
   Failure f;
   const char* released = body.data();
@@ -191,19 +200,24 @@ void run_sequential(std::string_view file, std::string_view body, std::int64_t f
       released = r.raw().data();
     }
     if (!map_row(r, h, b, f)) {
+      flush();
       tally.reject(make_error(file, r.line(), f));
       continue;
     }
     b.prefetch_key(ids);
+    Record& record = pool[filled];
     if (!b.build(record)) {
+      flush();
       tally.reject(make_error(file, r.line(), b.failure()));
     } else if (!b.first_of_key(record, ids, b.key_where())) {
+      flush();
       tally.reject(b.duplicate(file, r.line(), record));
     } else {
       tally.used();
-      sink(0, record);
+      if (++filled == pool.size()) flush();
     }
   }
+  flush();
 }
 
 struct Chunk {
@@ -322,7 +336,7 @@ template <class Record>
 class ParallelRun {
  public:
   ParallelRun(std::string_view file, std::string_view body, const Header& h,
-              const io::ParallelSink<Record>& sink, const io::LoadOptions& options,
+              const io::BatchSink<Record>& sink, const io::LoadOptions& options,
               std::vector<Chunk> chunks, PageRelease release)
       : ids_{body},
         release_{release},
@@ -472,16 +486,27 @@ class ParallelRun {
 
   void deliver(std::size_t c, unsigned worker, Local& local) {
     Out& out = out_[c];
+    // Runs of consecutive good records go to the sink as one span each.
+    std::size_t first = 0;
+    std::size_t count = 0;
+    const auto flush = [&] {
+      if (count > 0) sink_(worker, std::span<const Record>{local.pool.data() + first, count});
+      count = 0;
+    };
     for (const Pending& p : local.pending) {
       ++out.read;
       if (p.reason.empty()) {
         ++out.used;
-        sink_(worker, local.pool[p.index]);
+        if (count > 0 && p.index != first + count) flush();
+        if (count == 0) first = p.index;
+        ++count;
       } else {
+        flush();
         ++out.skipped;
         ++out.by_reason[std::string{p.reason}];
       }
     }
+    flush();
   }
 
   IdSet ids_;  // first: the constructor reserves it
@@ -489,7 +514,7 @@ class ParallelRun {
   std::string_view file_;
   std::string_view body_;
   const Header& header_;
-  const io::ParallelSink<Record>& sink_;
+  const io::BatchSink<Record>& sink_;
   const io::LoadOptions& options_;
   std::vector<Chunk> chunks_;
   std::vector<Out> out_;
@@ -507,7 +532,7 @@ class ParallelRun {
 
 template <class Record>
 io::LoadStats load_csv(std::string_view file, std::string_view data,
-                       const io::ParallelSink<Record>& sink, const io::LoadOptions& options,
+                       const io::BatchSink<Record>& sink, const io::LoadOptions& options,
                        PageRelease release) {
   io::LoadStats stats;
   stats.file = file;
@@ -529,16 +554,16 @@ io::LoadStats load_csv(std::string_view file, std::string_view data,
 }
 
 template io::LoadStats load_csv<Contact>(std::string_view, std::string_view,
-                                         const io::ParallelSink<Contact>&, const io::LoadOptions&,
+                                         const io::BatchSink<Contact>&, const io::LoadOptions&,
                                          PageRelease);
 template io::LoadStats load_csv<Interaction>(std::string_view, std::string_view,
-                                             const io::ParallelSink<Interaction>&,
+                                             const io::BatchSink<Interaction>&,
                                              const io::LoadOptions&, PageRelease);
 template io::LoadStats load_csv<Survey>(std::string_view, std::string_view,
-                                        const io::ParallelSink<Survey>&, const io::LoadOptions&,
+                                        const io::BatchSink<Survey>&, const io::LoadOptions&,
                                         PageRelease);
 template io::LoadStats load_csv<Segment>(std::string_view, std::string_view,
-                                         const io::ParallelSink<Segment>&, const io::LoadOptions&,
+                                         const io::BatchSink<Segment>&, const io::LoadOptions&,
                                          PageRelease);
 
 }  // namespace contactkpi::detail

@@ -167,10 +167,10 @@ struct PageRelease {
 /// Entry points of csv.cpp and json.cpp, instantiated for the four records.
 template <class Record>
 io::LoadStats load_csv(std::string_view file, std::string_view data,
-                       const io::ParallelSink<Record>& sink, const io::LoadOptions& options,
+                       const io::BatchSink<Record>& sink, const io::LoadOptions& options,
                        PageRelease release = {});
 template <class Record>
 io::LoadStats load_json(std::string_view file, std::string_view data,
-                        const io::ParallelSink<Record>& sink, const io::LoadOptions& options);
+                        const io::BatchSink<Record>& sink, const io::LoadOptions& options);
 
 }  // namespace contactkpi::detail

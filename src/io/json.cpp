@@ -83,8 +83,7 @@ class Handler {
   using S = Schema<Record>;
 
   Handler(std::string_view file, std::string_view data, bool array_mode,
-          const io::ParallelSink<Record>& sink, const io::LoadOptions& options,
-          io::LoadStats& stats)
+          const io::BatchSink<Record>& sink, const io::LoadOptions& options, io::LoadStats& stats)
       : file_{file},
         data_{data},
         array_mode_{array_mode},
@@ -323,7 +322,7 @@ class Handler {
       tally_.reject(builder_.duplicate(file_, line_, record_));
     } else {
       tally_.used();
-      sink_(0, record_);
+      sink_(0, std::span<const Record>{&record_, 1});
     }
   }
 
@@ -331,7 +330,7 @@ class Handler {
   std::string_view data_;
   bool array_mode_;
   int record_depth_;
-  const io::ParallelSink<Record>& sink_;
+  const io::BatchSink<Record>& sink_;
   Tally tally_;
   RecordBuilder<Record> builder_;
   io::LoadStats& stats_;
@@ -359,7 +358,7 @@ class Handler {
 
 template <class Record>
 io::LoadStats load_json(std::string_view file, std::string_view data,
-                        const io::ParallelSink<Record>& sink, const io::LoadOptions& options) {
+                        const io::BatchSink<Record>& sink, const io::LoadOptions& options) {
   io::LoadStats stats;
   stats.file = file;
   if (data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
@@ -376,13 +375,13 @@ io::LoadStats load_json(std::string_view file, std::string_view data,
 }
 
 template io::LoadStats load_json<Contact>(std::string_view, std::string_view,
-                                          const io::ParallelSink<Contact>&, const io::LoadOptions&);
+                                          const io::BatchSink<Contact>&, const io::LoadOptions&);
 template io::LoadStats load_json<Interaction>(std::string_view, std::string_view,
-                                              const io::ParallelSink<Interaction>&,
+                                              const io::BatchSink<Interaction>&,
                                               const io::LoadOptions&);
 template io::LoadStats load_json<Survey>(std::string_view, std::string_view,
-                                         const io::ParallelSink<Survey>&, const io::LoadOptions&);
+                                         const io::BatchSink<Survey>&, const io::LoadOptions&);
 template io::LoadStats load_json<Segment>(std::string_view, std::string_view,
-                                          const io::ParallelSink<Segment>&, const io::LoadOptions&);
+                                          const io::BatchSink<Segment>&, const io::LoadOptions&);
 
 }  // namespace contactkpi::detail

@@ -94,14 +94,14 @@ bool is_json_name(const std::filesystem::path& file) {
 
 template <class Record>
 LoadStats dispatch(std::string_view name, std::string_view bytes, bool json,
-                   const ParallelSink<Record>& sink, const LoadOptions& options,
+                   const BatchSink<Record>& sink, const LoadOptions& options,
                    detail::PageRelease release = {}) {
   return json ? detail::load_json<Record>(name, bytes, sink, options)
               : detail::load_csv<Record>(name, bytes, sink, options, release);
 }
 
 template <class Record>
-LoadStats from_file(const std::filesystem::path& file, const ParallelSink<Record>& sink,
+LoadStats from_file(const std::filesystem::path& file, const BatchSink<Record>& sink,
                     const LoadOptions& options) {
   const MappedFile mapped{file};
   return dispatch<Record>(file.string(), mapped.view(), is_json_name(file), sink, options,
@@ -109,8 +109,17 @@ LoadStats from_file(const std::filesystem::path& file, const ParallelSink<Record
 }
 
 template <class Record>
-ParallelSink<Record> serial(const Sink<Record>& sink) {
-  return [&sink](unsigned /*worker*/, const Record& r) { sink(r); };
+BatchSink<Record> serial(const Sink<Record>& sink) {
+  return [&sink](unsigned /*worker*/, std::span<const Record> records) {
+    for (const Record& r : records) sink(r);
+  };
+}
+
+template <class Record>
+BatchSink<Record> batches(const ParallelSink<Record>& sink) {
+  return [&sink](unsigned worker, std::span<const Record> records) {
+    for (const Record& r : records) sink(worker, r);
+  };
 }
 
 template <class Record>
@@ -138,6 +147,11 @@ LoadStats for_each_contact(const std::filesystem::path& file, const Sink<Contact
 
 LoadStats for_each_contact(const std::filesystem::path& file, const ParallelSink<Contact>& sink,
                            const LoadOptions& options) {
+  return from_file<Contact>(file, batches(sink), options);
+}
+
+LoadStats for_each_contact(const std::filesystem::path& file, const BatchSink<Contact>& sink,
+                           const LoadOptions& options) {
   return from_file<Contact>(file, sink, options);
 }
 
@@ -148,7 +162,7 @@ LoadStats for_each_interaction(const std::filesystem::path& file, const Sink<Int
 
 LoadStats for_each_interaction(const std::filesystem::path& file,
                                const ParallelSink<Interaction>& sink, const LoadOptions& options) {
-  return from_file<Interaction>(file, sink, options);
+  return from_file<Interaction>(file, batches(sink), options);
 }
 
 LoadStats for_each_survey(const std::filesystem::path& file, const Sink<Survey>& sink,
@@ -158,7 +172,7 @@ LoadStats for_each_survey(const std::filesystem::path& file, const Sink<Survey>&
 
 LoadStats for_each_survey(const std::filesystem::path& file, const ParallelSink<Survey>& sink,
                           const LoadOptions& options) {
-  return from_file<Survey>(file, sink, options);
+  return from_file<Survey>(file, batches(sink), options);
 }
 
 LoadStats for_each_segment(const std::filesystem::path& file, const Sink<Segment>& sink,
@@ -175,7 +189,7 @@ LoadStats for_each_contact(std::string_view name, std::string_view bytes, bool j
 
 LoadStats for_each_contact(std::string_view name, std::string_view bytes, bool json,
                            const ParallelSink<Contact>& sink, const LoadOptions& options) {
-  return dispatch<Contact>(name, bytes, json, sink, options);
+  return dispatch<Contact>(name, bytes, json, batches(sink), options);
 }
 
 LoadStats for_each_interaction(std::string_view name, std::string_view bytes, bool json,

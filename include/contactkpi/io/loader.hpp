@@ -65,6 +65,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -144,6 +145,11 @@ using Sink = std::function<void(const Record&)>;
 /// For multi-threaded loads: the worker index (0..threads−1) comes with each record.
 template <class Record>
 using ParallelSink = std::function<void(unsigned worker, const Record&)>;
+/// For bulk consumers: runs of consecutive valid records (file order within a run; up to a
+/// few thousand at a time), with the worker index as for ParallelSink. The span is valid
+/// during the call only.
+template <class Record>
+using BatchSink = std::function<void(unsigned worker, std::span<const Record> records)>;
 
 /// Reads a contacts file and calls `sink` with each valid record, in file order, on the
 /// calling thread.
@@ -175,6 +181,11 @@ LoadStats for_each_contact(const std::filesystem::path& file, const Sink<Contact
 ///         {.threads = 2});
 ///     aht[0].merge(aht[1]);
 LoadStats for_each_contact(const std::filesystem::path& file, const ParallelSink<Contact>& sink,
+                           const LoadOptions& options);
+
+/// The same, handing over runs of records (e.g. to ReportAccumulator::add(std::span<const
+/// Contact>)); `options.threads` workers for CSV as above, one for JSON.
+LoadStats for_each_contact(const std::filesystem::path& file, const BatchSink<Contact>& sink,
                            const LoadOptions& options);
 
 /// Reads an interactions file (no duplicate check: a contact has one row per agent leg).
