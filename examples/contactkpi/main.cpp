@@ -7,6 +7,7 @@
 //
 // Exit codes: 0 ok; 2 bad input (a loader error, printed as Error::to_string()) or bad
 // usage; 1 internal error. See README.md for every flag.
+#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -66,6 +67,24 @@ struct ReportArgs {
   std::string fcr_industry;
   bool skip_invalid = false;
   unsigned threads = 0;  // 0 = all cores
+  bool timings = false;
+};
+
+// --timings: wall-clock seconds of each step, on stderr.
+class StepTimer {
+ public:
+  explicit StepTimer(bool on) : on_{on} {}
+  void step(const char* name) {
+    if (!on_) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "contactkpi: %-12s %8.3f s\n", name,
+                 std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  bool on_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
 // The sample data: the source tree's examples/data (compile definition), else
@@ -213,6 +232,7 @@ int run_report(ReportArgs a) {
   if (!a.fcr_industry.empty()) bands.set_fcr_industry(a.fcr_industry);
   for (const auto& b : a.bands) bands.set_user_bands(b);
 
+  StepTimer timer{a.timings};
   cli::ReportDocument doc;
   doc.options = build_options(a);
   // The contact-id index (16 bytes per contact) is needed only to match interactions and
@@ -238,9 +258,11 @@ int run_report(ReportArgs a) {
                             }},
                             load)});
   load.threads = 1;
+  timer.step("contacts");
   ReportAccumulator& report = parts[0];
   for (std::size_t i = 1; i < parts.size(); ++i) report.merge(std::move(parts[i]));
   parts.resize(1);
+  timer.step("merge");
 
   // Interactions and surveys need the merged contact index: each worker adds its rows to its
   // own feeder of the merged report, and the feeders are merged back (load_follow_ups).
@@ -254,6 +276,7 @@ int run_report(ReportArgs a) {
                                return io::for_each_interaction(p, sink, o);
                              })});
   }
+  timer.step("interactions");
   if (!a.surveys.empty()) {
     doc.inputs.push_back(
         {"surveys",
@@ -267,6 +290,7 @@ int run_report(ReportArgs a) {
         {"segments", io::for_each_segment(
                          fs::path{a.segments}, [&](const Segment& s) { report.add(s); }, load)});
   }
+  timer.step("surveys");
   try {
     doc.result = report.result();
   } catch (const std::invalid_argument& e) {
@@ -275,6 +299,7 @@ int run_report(ReportArgs a) {
     throw UsageError(fmt::format("{}: {}", a.segments.empty() ? "segments" : a.segments, e.what()));
   }
 
+  timer.step("result");
   if (a.format == "json") {
     cli::write_json(std::cout, doc, bands);
   } else if (a.format == "csv") {
@@ -283,6 +308,7 @@ int run_report(ReportArgs a) {
     cli::write_text(std::cout, doc, bands);
   }
   std::cout.flush();
+  timer.step("output");
   if (!std::cout) {
     std::fputs("contactkpi: error writing the report\n", stderr);
     return 1;
@@ -356,6 +382,7 @@ void add_report_options(CLI::App& cmd, ReportArgs& a) {
   cmd.add_option("--threads", a.threads,
                  "loader threads (0 = all cores, the default; 1 = the single-threaded path)")
       ->capture_default_str();
+  cmd.add_flag("--timings", a.timings, "print the seconds each step took on stderr");
 }
 
 int run_main(int argc, char** argv) {

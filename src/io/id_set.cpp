@@ -4,8 +4,9 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
-#include <functional>
 #include <stdexcept>
+
+#include "contactkpi/detail/hash.hpp"
 
 namespace contactkpi::detail {
 
@@ -43,7 +44,7 @@ std::size_t capacity_for(std::size_t ids) noexcept {
 }  // namespace
 
 std::uint64_t IdSet::hash(std::string_view id) noexcept {
-  return static_cast<std::uint64_t>(std::hash<std::string_view>{}(id));
+  return hash_bytes(id);
 }
 
 std::string_view IdSet::stored(std::uint64_t slot) const noexcept {

@@ -10,11 +10,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <limits>
 #include <span>
 #include <string_view>
 #include <vector>
+
+#include "contactkpi/detail/hash.hpp"
 
 namespace contactkpi::detail {
 
@@ -130,7 +131,7 @@ class Interner {
   static constexpr std::size_t header_bytes = 8;
 
   [[nodiscard]] static std::uint64_t hash_of(std::string_view key) noexcept {
-    return static_cast<std::uint64_t>(std::hash<std::string_view>{}(key));
+    return hash_bytes(key);
   }
   /// The hash's high 32 bits, never 0 (0 marks an empty slot).
   [[nodiscard]] static std::uint64_t tag_of(std::uint64_t hash) noexcept {
