@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "contactkpi/detail/prefetch.hpp"
 #include "detail/text.hpp"
 
 namespace contactkpi {
@@ -256,8 +257,19 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
   const auto pass = [&](std::size_t first_customer, std::size_t last_customer,
                         std::vector<FcrOutcome>& outcomes) {
     std::vector<Seen> same_reason(match_reason ? reasons_.size() : 0);
+    // The entries are in arrival order, a customer's scattered over all of them: fetch the
+    // entries of the customer `ahead` places on while this one is judged.
+    constexpr std::size_t ahead = 8;
+    const auto slots_of = [&](std::size_t c) {
+      return std::pair{c == 0 ? std::size_t{0} : std::size_t{next_slot[c - 1]},
+                       std::size_t{next_slot[c]}};
+    };
     for (std::size_t c = first_customer; c < last_customer; ++c) {
-      const auto first = order.begin() + static_cast<std::ptrdiff_t>(c == 0 ? 0 : next_slot[c - 1]);
+      if (c + ahead < last_customer) {
+        const auto [from, to] = slots_of(c + ahead);
+        for (std::size_t k = from; k < to; ++k) detail::prefetch(&entries_[order[k]]);
+      }
+      const auto first = order.begin() + static_cast<std::ptrdiff_t>(slots_of(c).first);
       const auto last = order.begin() + static_cast<std::ptrdiff_t>(next_slot[c]);
       if (last - first > 1) {
         std::sort(first, last, [this](std::uint32_t a, std::uint32_t b) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "contactkpi/detail/hash.hpp"
+#include "contactkpi/detail/prefetch.hpp"
 
 namespace contactkpi::detail {
 
@@ -115,13 +116,6 @@ class Interner {
       }
       if ((slot >> 32U) == tag && key_at(position_of(slot)) == key) return id_at(position_of(slot));
     }
-  }
-  static void prefetch(const void* p) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-    __builtin_prefetch(p);
-#else
-    (void)p;
-#endif
   }
 
   // A position is (block << block_shift) | (offset in the block / 4): 32 bits address
