@@ -15,6 +15,7 @@
 #include "contactkpi/abandon_rate.hpp"
 #include "contactkpi/contact_rate.hpp"
 #include "contactkpi/detail/chunked_vector.hpp"
+#include "contactkpi/detail/prefetch.hpp"
 #include "contactkpi/fcr.hpp"
 #include "contactkpi/handle_time.hpp"
 #include "contactkpi/quality.hpp"
@@ -243,6 +244,21 @@ class ContactIndex {
   // Sorts what was added since the last lookup; find() needs it.
   void prepare_lookups() {
     if (!pending_hashes_.empty() || !pending_entries_.empty()) prepare();
+  }
+
+  // Lookups in two steps ahead of find(): the directory slot of `hash`, then (once that
+  // slot is in cache) the entries it points to. Preconditions as find().
+  void prefetch_directory(std::uint64_t hash) const noexcept {
+    if (!directory_.empty()) detail::prefetch(&directory_[hash >> (64U - bits_)]);
+  }
+  void prefetch_entries(std::uint64_t hash) const noexcept {
+    if (directory_.empty()) return;
+    const std::size_t first = directory_[hash >> (64U - bits_)];
+    if (grouped_) {
+      if (first < entries_.size()) detail::prefetch(&entries_[first]);
+    } else {
+      if (first < hashes_.size()) detail::prefetch(&hashes_[first]);
+    }
   }
 
   // The group of `hash`, or `missing`. Precondition: prepare_lookups() since the last add.
@@ -615,11 +631,14 @@ struct ReportAccumulator::State {
   // Where an interaction or survey counts: a group index, to_extra or to_nowhere (see the
   // comment at the top of report.hpp); counts it in `c`. Precondition: prepare_routes()
   // since the last contact was added.
-  [[nodiscard]] std::uint32_t route(const Interaction& i, ReportCounts& c) const noexcept {
+  // `hash` is id_hash(record.contact_id).
+  [[nodiscard]] std::uint32_t route(const Interaction& /*interaction*/, std::uint64_t hash,
+                                    ReportCounts& c) const noexcept {
     ++c.interactions;
-    return route_to_contact(i.contact_id, c.interactions_out_of_range, c.interactions_unmatched);
+    return route_to_contact(hash, c.interactions_out_of_range, c.interactions_unmatched);
   }
-  [[nodiscard]] std::uint32_t route(const Survey& survey, ReportCounts& c) const noexcept {
+  [[nodiscard]] std::uint32_t route(const Survey& survey, std::uint64_t hash,
+                                    ReportCounts& c) const noexcept {
     ++c.surveys;
     if (survey.contact_id.empty()) {
       ++c.surveys_relationship;
@@ -629,13 +648,12 @@ struct ReportAccumulator::State {
       ++c.surveys_out_of_range;
       return to_nowhere;
     }
-    return route_to_contact(survey.contact_id, c.surveys_out_of_range, c.surveys_unmatched);
+    return route_to_contact(hash, c.surveys_out_of_range, c.surveys_unmatched);
   }
-  [[nodiscard]] std::uint32_t route_to_contact(std::string_view contact_id,
-                                               std::int64_t& out_of_range,
+  [[nodiscard]] std::uint32_t route_to_contact(std::uint64_t hash, std::int64_t& out_of_range,
                                                std::int64_t& unmatched) const noexcept {
     if (!use_index) return 0;
-    const std::uint32_t g = index.find(id_hash(contact_id), no_group);
+    const std::uint32_t g = index.find(hash, no_group);
     if (g == out_of_range_group) {
       ++out_of_range;
       return to_nowhere;
@@ -645,6 +663,26 @@ struct ReportAccumulator::State {
       return options.has_range() ? to_nowhere : to_extra;
     }
     return g;
+  }
+
+  // route() of each record into `targets`, with the index memory of the records 16 and 8
+  // places ahead fetched meanwhile (lookups of ids in random order are cache misses).
+  template <class Record>
+  void route_all(std::span<const Record> records, ReportCounts& c,
+                 std::vector<std::uint64_t>& hashes, std::vector<std::uint32_t>& targets) const {
+    constexpr std::size_t directory_ahead = 16;
+    constexpr std::size_t entries_ahead = 8;
+    const std::size_t n = records.size();
+    hashes.resize(n);
+    targets.resize(n);
+    for (std::size_t i = 0; i < n; ++i) hashes[i] = id_hash(records[i].contact_id);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (use_index) {
+        if (i + directory_ahead < n) index.prefetch_directory(hashes[i + directory_ahead]);
+        if (i + entries_ahead < n) index.prefetch_entries(hashes[i + entries_ahead]);
+      }
+      targets[i] = route(records[i], hashes[i], c);
+    }
   }
 
   // The FCR group number of a route target (survey method).
@@ -668,6 +706,8 @@ struct ReportAccumulator::State {
   std::unordered_map<std::uint32_t, std::uint32_t> fcr_owner;  // FCR group number → group
 
   ContactIndex index;
+  std::vector<std::uint64_t> route_hashes;  // route_all()'s scratch for direct adds
+  std::vector<std::uint32_t> route_targets;
   std::vector<std::uint32_t> fcr_groups;  // add()'s scratch: per contact, its FCR group number
   std::vector<std::uint8_t> fcr_counted;  // ... and whether it is counted
 
@@ -739,23 +779,38 @@ void ReportAccumulator::add(std::span<const Contact> contacts) {
 }
 
 void ReportAccumulator::add(const Interaction& interaction) {
+  add(std::span<const Interaction>{&interaction, 1});
+}
+
+void ReportAccumulator::add(std::span<const Interaction> interactions) {
   State& s = *state_;
   s.prepare_routes();
-  const std::uint32_t target = s.route(interaction, s.counts);
-  if (target == to_extra) {
-    s.extra.add(interaction);
-  } else if (target != to_nowhere) {
-    s.groups[target].kpis.add(interaction);
+  s.route_all(interactions, s.counts, s.route_hashes, s.route_targets);
+  for (std::size_t i = 0; i < interactions.size(); ++i) {
+    const std::uint32_t target = s.route_targets[i];
+    if (target == to_extra) {
+      s.extra.add(interactions[i]);
+    } else if (target != to_nowhere) {
+      s.groups[target].kpis.add(interactions[i]);
+    }
   }
 }
 
 void ReportAccumulator::add(const Survey& survey) {
+  add(std::span<const Survey>{&survey, 1});
+}
+
+void ReportAccumulator::add(std::span<const Survey> surveys) {
   State& s = *state_;
   s.prepare_routes();
-  const std::uint32_t target = s.route(survey, s.counts);
-  if (target == to_nowhere) return;
-  (target == to_extra ? s.extra : s.groups[target].kpis).add(survey);
-  if (s.options.fcr.method == FcrMethod::survey) s.fcr.add(survey, s.fcr_id_of_target(target));
+  s.route_all(surveys, s.counts, s.route_hashes, s.route_targets);
+  const bool fcr_surveys = s.options.fcr.method == FcrMethod::survey;
+  for (std::size_t i = 0; i < surveys.size(); ++i) {
+    const std::uint32_t target = s.route_targets[i];
+    if (target == to_nowhere) continue;
+    (target == to_extra ? s.extra : s.groups[target].kpis).add(surveys[i]);
+    if (fcr_surveys) s.fcr.add(surveys[i], s.fcr_id_of_target(target));
+  }
 }
 
 void ReportAccumulator::add(const Segment& segment) {
@@ -850,6 +905,8 @@ struct ReportAccumulator::Feeder::State {
   Ratio extra_fcr_surveys;
   bool fcr_surveys_seen = false;
   ReportCounts counts{};
+  std::vector<std::uint64_t> route_hashes;  // route_all()'s scratch
+  std::vector<std::uint32_t> route_targets;
 };
 
 ReportAccumulator::Feeder::Feeder(std::unique_ptr<State> state) : state_{std::move(state)} {}
@@ -858,24 +915,37 @@ ReportAccumulator::Feeder::Feeder(Feeder&&) noexcept = default;
 ReportAccumulator::Feeder& ReportAccumulator::Feeder::operator=(Feeder&&) noexcept = default;
 
 void ReportAccumulator::Feeder::add(const Interaction& interaction) {
+  add(std::span<const Interaction>{&interaction, 1});
+}
+
+void ReportAccumulator::Feeder::add(std::span<const Interaction> interactions) {
   State& f = *state_;
-  const std::uint32_t target = f.report->route(interaction, f.counts);
-  if (target != to_nowhere) f.kpis(target).add(interaction);
+  f.report->route_all(interactions, f.counts, f.route_hashes, f.route_targets);
+  for (std::size_t i = 0; i < interactions.size(); ++i) {
+    const std::uint32_t target = f.route_targets[i];
+    if (target != to_nowhere) f.kpis(target).add(interactions[i]);
+  }
 }
 
 void ReportAccumulator::Feeder::add(const Survey& survey) {
+  add(std::span<const Survey>{&survey, 1});
+}
+
+void ReportAccumulator::Feeder::add(std::span<const Survey> surveys) {
   State& f = *state_;
-  const std::uint32_t target = f.report->route(survey, f.counts);
-  if (target == to_nowhere) return;
-  f.kpis(target).add(survey);
-  if (f.report->options.fcr.method == FcrMethod::survey) {
+  f.report->route_all(surveys, f.counts, f.route_hashes, f.route_targets);
+  const bool fcr_surveys = f.report->options.fcr.method == FcrMethod::survey;
+  for (std::size_t i = 0; i < surveys.size(); ++i) {
+    const std::uint32_t target = f.route_targets[i];
+    if (target == to_nowhere) continue;
+    const Survey& survey = surveys[i];
+    f.kpis(target).add(survey);
+    if (!fcr_surveys) continue;
     f.fcr_surveys_seen = true;  // FcrAccumulator::add(const Survey&) notes the group anyway
+    Ratio& r = f.fcr_surveys(target);
     if (survey.resolved) {
-      Ratio& r = f.fcr_surveys(target);
       ++r.denominator;
       if (*survey.resolved) ++r.numerator;
-    } else {
-      f.fcr_surveys(target);
     }
   }
 }

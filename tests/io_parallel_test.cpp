@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -93,6 +94,34 @@ TEST_CASE("Interactions and surveys load the same on one thread and on two", "[i
   CHECK(ss1.errors.size() == 1);
   CHECK(ss2.errors.size() == 1);
   CHECK(ss1.errors[0].line == ss2.errors[0].line);
+
+  // BatchSink, one thread and two: runs of records, the same set (in file order on one).
+  for (io::LoadOptions options : {one, two}) {
+    std::vector<ITuple> i3;
+    std::vector<STuple> s3;
+    const auto is3 = io::for_each_interaction(
+        ip, io::BatchSink<Interaction>{[&](unsigned, std::span<const Interaction> batch) {
+          const std::lock_guard lock{m};
+          for (const Interaction& x : batch) {
+            i3.emplace_back(x.contact_id, x.agent_id, x.quality_score.value_or(-1));
+          }
+        }},
+        options);
+    const auto ss3 = io::for_each_survey(
+        sp, io::BatchSink<Survey>{[&](unsigned, std::span<const Survey> batch) {
+          const std::lock_guard lock{m};
+          for (const Survey& x : batch) {
+            s3.emplace_back(x.contact_id, x.csat.value_or(-1), x.nps.value_or(-1), x.comment);
+          }
+        }},
+        options);
+    CHECK(is3.rows_used == is1.rows_used);
+    CHECK(ss3.rows_skipped == 1);
+    std::sort(i3.begin(), i3.end());
+    std::sort(s3.begin(), s3.end());
+    CHECK(i3 == i1);
+    CHECK(s3 == s1);
+  }
   fs::remove(ip);
   fs::remove(sp);
 }

@@ -368,9 +368,34 @@ TEST_CASE("feeders add interactions and surveys as the report would", "[report][
       for (std::size_t i = 0; i < surveys.size(); ++i) feeders[i % 2].add(surveys[i]);
       for (auto& f : feeders) fed.merge(std::move(f));
 
+      // The same records as spans: into the report, and into two feeders (halves).
+      ReportAccumulator spans{options};
+      ReportAccumulator fed_spans{options};
+      for (const auto& c : five()) {
+        spans.add(c);
+        fed_spans.add(c);
+      }
+      spans.add(std::span<const Interaction>{interactions});
+      spans.add(std::span<const Survey>{surveys});
+      auto f1 = fed_spans.feeder();
+      auto f2 = fed_spans.feeder();
+      f1.add(std::span<const Interaction>{interactions}.first(2));
+      f2.add(std::span<const Interaction>{interactions}.subspan(2));
+      f1.add(std::span<const Survey>{surveys}.first(3));
+      f2.add(std::span<const Survey>{surveys}.subspan(3));
+      fed_spans.merge(std::move(f2));
+      fed_spans.merge(std::move(f1));
+
       const ReportResult want = direct.result();
-      const ReportResult got = fed.result();
       CAPTURE(ranged, to_string(method));
+      for (const ReportResult& other : {spans.result(), fed_spans.result()}) {
+        CHECK(other.counts.interactions_unmatched == want.counts.interactions_unmatched);
+        CHECK(other.counts.surveys_out_of_range == want.counts.surveys_out_of_range);
+        for (std::size_t k = 0; k < kpi_count; ++k) {
+          test::require_same(other.overall.kpis[k], want.overall.kpis[k]);
+        }
+      }
+      const ReportResult got = fed.result();
       for (std::size_t k = 0; k < kpi_count; ++k) {
         test::require_same(got.overall.kpis[k], want.overall.kpis[k]);
       }

@@ -184,20 +184,25 @@ ReportOptions build_options(const ReportArgs& a) {
   return o;
 }
 
-// Loads interactions or surveys into `report` (whose contacts are all in) with
-// `options.threads` workers, each adding to its own feeder; `load` is io::for_each_*.
+// Loads interactions or surveys into `report` (whose contacts are all in) in runs of
+// records, with `options.threads` workers each adding to its own feeder (one worker adds to
+// the report itself); `load` is io::for_each_interaction or io::for_each_survey.
 template <class Record, class Load>
 io::LoadStats load_follow_ups(ReportAccumulator& report, const fs::path& path,
                               const io::LoadOptions& options, const Load& load) {
   if (options.threads <= 1) {
-    return load(path, io::Sink<Record>{[&](const Record& r) { report.add(r); }}, options);
+    return load(path, io::BatchSink<Record>{[&](unsigned, std::span<const Record> batch) {
+                  report.add(batch);
+                }},
+                options);
   }
   std::vector<ReportAccumulator::Feeder> feeders;
   for (unsigned w = 0; w < options.threads; ++w) feeders.push_back(report.feeder());
-  const io::LoadStats stats = load(path, io::ParallelSink<Record>{[&](unsigned w, const Record& r) {
-                                     feeders[w % feeders.size()].add(r);
-                                   }},
-                                   options);
+  const io::LoadStats stats =
+      load(path, io::BatchSink<Record>{[&](unsigned w, std::span<const Record> batch) {
+             feeders[w % feeders.size()].add(batch);
+           }},
+           options);
   for (auto& f : feeders) report.merge(std::move(f));
   return stats;
 }

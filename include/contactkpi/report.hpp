@@ -207,8 +207,13 @@ class ReportAccumulator {
   void add(std::span<const Contact> contacts);
   /// Adds an interaction to its contact's group (CQIS). Add contacts first.
   void add(const Interaction& interaction);
+  /// add() of each interaction, in order; faster for many (their contacts are looked up
+  /// with the index memory prefetched).
+  void add(std::span<const Interaction> interactions);
   /// Adds a survey to its contact's group (CSAT, NPS, CES; FCR survey method).
   void add(const Survey& survey);
+  /// add() of each survey, in order, as for interactions.
+  void add(std::span<const Survey> surveys);
   /// Adds a segment size (contact rate). Any time before result().
   void add(const Segment& segment);
 
@@ -252,8 +257,10 @@ class ReportAccumulator::Feeder {
 
   /// The same rules as ReportAccumulator::add(const Interaction&).
   void add(const Interaction& interaction);
+  void add(std::span<const Interaction> interactions);
   /// The same rules as ReportAccumulator::add(const Survey&).
   void add(const Survey& survey);
+  void add(std::span<const Survey> surveys);
 
  private:
   friend class ReportAccumulator;

@@ -165,6 +165,11 @@ LoadStats for_each_interaction(const std::filesystem::path& file,
   return from_file<Interaction>(file, batches(sink), options);
 }
 
+LoadStats for_each_interaction(const std::filesystem::path& file,
+                               const BatchSink<Interaction>& sink, const LoadOptions& options) {
+  return from_file<Interaction>(file, sink, options);
+}
+
 LoadStats for_each_survey(const std::filesystem::path& file, const Sink<Survey>& sink,
                           const LoadOptions& options) {
   return serial_from_file<Survey>(file, sink, options);
@@ -173,6 +178,11 @@ LoadStats for_each_survey(const std::filesystem::path& file, const Sink<Survey>&
 LoadStats for_each_survey(const std::filesystem::path& file, const ParallelSink<Survey>& sink,
                           const LoadOptions& options) {
   return from_file<Survey>(file, batches(sink), options);
+}
+
+LoadStats for_each_survey(const std::filesystem::path& file, const BatchSink<Survey>& sink,
+                          const LoadOptions& options) {
+  return from_file<Survey>(file, sink, options);
 }
 
 LoadStats for_each_segment(const std::filesystem::path& file, const Sink<Segment>& sink,

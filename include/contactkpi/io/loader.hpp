@@ -195,12 +195,19 @@ LoadStats for_each_interaction(const std::filesystem::path& file, const Sink<Int
 /// The same with `options.threads` workers for CSV, as the ParallelSink for_each_contact.
 LoadStats for_each_interaction(const std::filesystem::path& file,
                                const ParallelSink<Interaction>& sink, const LoadOptions& options);
+/// The same, handing over runs of records (e.g. to ReportAccumulator::add(std::span<const
+/// Interaction>)), as the BatchSink for_each_contact.
+LoadStats for_each_interaction(const std::filesystem::path& file,
+                               const BatchSink<Interaction>& sink, const LoadOptions& options);
 /// Reads a surveys file; csat and ces are checked against the scales in `options`.
 /// As for_each_contact otherwise.
 LoadStats for_each_survey(const std::filesystem::path& file, const Sink<Survey>& sink,
                           const LoadOptions& options = {});
 /// The same with `options.threads` workers for CSV, as the ParallelSink for_each_contact.
 LoadStats for_each_survey(const std::filesystem::path& file, const ParallelSink<Survey>& sink,
+                          const LoadOptions& options);
+/// The same, handing over runs of records, as the BatchSink for_each_contact.
+LoadStats for_each_survey(const std::filesystem::path& file, const BatchSink<Survey>& sink,
                           const LoadOptions& options);
 /// Reads a segments file; (segment, period) must be unique. As for_each_contact otherwise.
 LoadStats for_each_segment(const std::filesystem::path& file, const Sink<Segment>& sink,
