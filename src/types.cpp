@@ -19,8 +19,14 @@ std::string_view to_string(Direction direction) noexcept {
 }
 
 std::optional<Channel> parse_channel(std::string_view text) noexcept {
+  if (text.empty()) return std::nullopt;
+  // The names are lower-case letters: a first byte that does not fold onto a name's first
+  // letter (x | 0x20 does exactly that for A-Z and a-z) rules the name out cheaply.
+  const auto first = static_cast<char>(text[0] | 0x20);
   for (std::size_t i = 0; i < channel_count; ++i) {
-    if (detail::iequals(text, channel_names[i])) return all_channels[i];
+    if (channel_names[i][0] == first && detail::iequals(text, channel_names[i])) {
+      return all_channels[i];
+    }
   }
   return std::nullopt;
 }

@@ -270,6 +270,87 @@ TEST_CASE("CSV: malformed rows", "[io][csv]") {
   }
 }
 
+TEST_CASE("CSV: fields of every length and position around 16-byte blocks", "[io][csv]") {
+  // The tokenizer scans 16 bytes at a time; these rows put field ends, quotes, CRs and
+  // non-ASCII bytes at every offset of a block. Expected values are the texts written.
+  const std::string head = "contact_id,arrived_at,ended_at,queue,agent_id\n";
+  const std::string times = ",2026-03-02T09:00:00Z,2026-03-02T09:01:00Z,";
+  for (std::size_t n = 0; n <= 40; ++n) {
+    const std::string id = "c" + std::string(n % 17, 'i');
+    const std::string queue(n, 'q');
+    CAPTURE(n);
+    SECTION("plain fields, LF, CRLF and no terminator") {
+      for (const char* end : {"\n", "\r\n", ""}) {
+        const auto got = contacts(head + id + times + queue + ",a" + std::to_string(n) + end);
+        REQUIRE(got.records.size() == 1);
+        CHECK(got.records[0].contact_id == id);
+        CHECK(got.records[0].queue == queue);
+        CHECK(got.records[0].agent_id == "a" + std::to_string(n));
+      }
+    }
+    SECTION("an empty last field: a trailing comma, with and without a line end") {
+      for (const char* end : {"\n", "\r\n", ""}) {
+        const auto got = contacts(head + id + times + queue + "," + end);
+        REQUIRE(got.records.size() == 1);
+        CHECK(got.records[0].queue == queue);
+        CHECK(got.records[0].agent_id.empty());
+      }
+    }
+    SECTION("a lone CR is data, a CR before LF ends the row") {
+      const std::string q = queue + "\r" + queue;
+      const auto got = contacts(head + id + times + q + ",a\r\n" + "d" + times + ",b\n");
+      REQUIRE(got.records.size() == 2);
+      CHECK(got.records[0].queue == q);
+      CHECK(got.records[0].agent_id == "a");
+      CHECK(got.records[1].contact_id == "d");
+      CHECK(got.records[1].agent_id == "b");
+    }
+    SECTION("a quoted field after plain ones, and plain ones after it") {
+      const auto got = contacts(head + id + times + "\"" + queue + ",\"\"x\"\"\"," + queue + "\n");
+      REQUIRE(got.records.size() == 1);
+      CHECK(got.records[0].queue == queue + ",\"x\"");
+      CHECK(got.records[0].agent_id == queue);
+    }
+    SECTION("a stray quote at any offset of a field") {
+      const std::string q = "z" + queue + "\"x";  // not at offset 0: that is a quoted field
+      const std::string row = id + times + q + ",a";
+      CHECK(contact_error(head + row + "\"\n") ==
+            "contacts.csv:2: stray quote (inside an unquoted field, or after a closing quote) '" +
+                row + "\"' (bad_quote)");
+    }
+    SECTION("non-ASCII bytes are checked in their own field only") {
+      // Valid UTF-8 (é = C3 A9) anywhere in queue, then invalid (C3 28) in agent_id or queue.
+      const std::string q = queue + "\xC3\xA9" + queue;
+      const auto got = contacts(head + id + times + q + ",a\n");
+      REQUIRE(got.records.size() == 1);
+      CHECK(got.records[0].queue == q);
+      CHECK(contact_error(head + id + times + q + ",a\xC3(" + queue + "\n") ==
+            "contacts.csv:2: column 'agent_id': invalid UTF-8 'a\\xC3(" + queue + "' (bad_utf8)");
+      CHECK(contact_error(head + id + times + queue + "\xC3(,a\n") ==
+            "contacts.csv:2: column 'queue': invalid UTF-8 '" + queue + "\\xC3(' (bad_utf8)");
+    }
+    SECTION("a NUL byte at any offset") {
+      const std::string row = id + times + queue + std::string(1, '\0') + ",a";
+      CHECK(contact_error(head + row + "\nx,y\n") ==
+            "contacts.csv:2: NUL byte '" + id + times + queue + "\\x00,a' (nul_byte)");
+    }
+  }
+}
+
+TEST_CASE("CSV: line numbers stay right over many rows of plain fields", "[io][csv]") {
+  // Row k (k = 0..99) is on line k + 2; row 57 has a bad timestamp.
+  std::string csv = "contact_id,arrived_at,ended_at\n";
+  for (int k = 0; k < 100; ++k) {
+    csv += "c" + std::to_string(k) +
+           (k == 57 ? std::string{",2026-03-02T09:00:00,x\n"}
+                    : std::string{",2026-03-02T09:00:00Z,2026-03-02T09:01:00Z\n"});
+  }
+  const auto got = contacts(csv, {.on_error = io::OnError::skip});
+  CHECK(got.records.size() == 99);
+  REQUIRE(got.stats.errors.size() == 1);
+  CHECK(got.stats.errors[0].line == 59);
+}
+
 // ---- validation rules, contacts -----------------------------------------------------------
 
 TEST_CASE("CSV contacts: every rule has its reason and exact text", "[io][csv]") {

@@ -2,7 +2,9 @@
 // Field parsers. Expected timestamps come from <chrono>'s calendar (an independent method).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <string>
 
 #include "contactkpi/io/parse.hpp"
@@ -100,6 +102,102 @@ TEST_CASE("parse_timestamp accepts leap days and the ±18:00 offset edges", "[io
   CHECK(*parse_timestamp("2026-03-02T00:00:00+14:00") == at(2026y / March / 1, 10h));
 }
 
+TEST_CASE("parse_timestamp checks every byte of the fixed part", "[io][parse]") {
+  // The 19 bytes YYYY-MM-DDTHH:MM:SS are checked eight at a time: a wrong byte at any position
+  // is a syntax error. The replacements are just outside '0'..'9' ('/' and ':'), digits with
+  // another high nibble (0x10+d, 'p', 0xB0+d), letters and the other separators.
+  const std::string good = "2026-03-02T09:15:47Z";
+  for (std::size_t i = 0; i < 19; ++i) {
+    const bool is_digit_position = i != 4 && i != 7 && i != 10 && i != 13 && i != 16;
+    for (const char c : {'/', ':', '\x13', 'p', '\xB5', '@', 'A', '-', 'T', ' ', '\0', '5'}) {
+      std::string t = good;
+      t[i] = c;
+      const bool digit = c >= '0' && c <= '9';
+      const bool same = (is_digit_position && digit) || c == good[i];
+      CAPTURE(i, c);
+      if (!same) CHECK(error_of(t) == ParseErrc::syntax);
+    }
+  }
+  // The date/time separator: 'T' or 't' only ('T' ± 0x20 / 0x80 are other bytes).
+  for (const char c : {'T', 't'}) {
+    std::string t = good;
+    t[10] = c;
+    CHECK(*parse_timestamp(t) == at(2026y / March / 2, 9h, 15min, 47s));
+  }
+  for (const char c : {'\x14', '\x34', '\xD4', '\xF4', 'U', 'S', 'u'}) {
+    std::string t = good;
+    t[10] = c;
+    CAPTURE(c);
+    CHECK(error_of(t) == ParseErrc::syntax);
+  }
+  // Every digit value in every digit position reads as itself (values worked by hand).
+  CHECK(*parse_timestamp("1987-06-25T14:38:29Z") == at(1987y / June / 25, 14h, 38min, 29s));
+  CHECK(*parse_timestamp("2019-11-30T23:59:58Z") == at(2019y / November / 30, 23h, 59min, 58s));
+  CHECK(*parse_timestamp("3456-10-19T20:07:16Z") == at(year{3456} / October / 19, 20h, 7min, 16s));
+  // Too short for the fixed part, whatever follows.
+  CHECK(error_of("2026-03-02T09:15:4") == ParseErrc::syntax);
+  CHECK(error_of("2026-03-02T09:15:4Z") == ParseErrc::syntax);
+}
+
+TEST_CASE("parse_timestamp: fractions of 1 to 9 digits with every offset form", "[io][parse]") {
+  // Offsets worked by hand: 12:00:00 local at +05:30 is 06:30 UTC, at -0945 is 21:45 UTC.
+  const auto noon = at(2026y / March / 2, 12h);
+  const std::string digits = "987654321";
+  for (std::size_t n = 1; n <= 9; ++n) {
+    // The first min(n, 6) digits of 987654 as microseconds: .9 = 900000, .98 = 980000, ...
+    const std::int64_t kept[] = {0, 900000, 980000, 987000, 987600, 987650, 987654};
+    const microseconds frac{kept[std::min<std::size_t>(n, 6)]};
+    const std::string text = "2026-03-02T12:00:00." + digits.substr(0, n);
+    CAPTURE(n);
+    CHECK(*parse_timestamp(text + "Z") == noon + frac);
+    CHECK(*parse_timestamp(text + "z") == noon + frac);
+    CHECK(*parse_timestamp(text + "+05:30") == noon - 5h - 30min + frac);
+    CHECK(*parse_timestamp(text + "+0530") == noon - 5h - 30min + frac);
+    CHECK(*parse_timestamp(text + "-09:45") == noon + 9h + 45min + frac);
+    CHECK(*parse_timestamp(text + "-0945") == noon + 9h + 45min + frac);
+    CHECK(error_of(text) == ParseErrc::missing_offset);
+    CHECK(error_of(text + "+05:3") == ParseErrc::syntax);
+    CHECK(error_of(text + "Z0") == ParseErrc::syntax);
+  }
+  CHECK(error_of("2026-03-02T12:00:00.0123456789Z") == ParseErrc::syntax);  // 10 digits
+  CHECK(error_of("2026-03-02T12:00:00.12a4Z") == ParseErrc::syntax);
+  CHECK(*parse_timestamp("2026-03-02T12:00:00.000000001Z") == noon);
+  // Offsets past ±18:00 are out of range; a non-digit in one is a syntax error.
+  CHECK(error_of("2026-03-02T12:00:00+18:30") == ParseErrc::out_of_range);
+  CHECK(error_of("2026-03-02T12:00:00+1a:00") == ParseErrc::syntax);
+}
+
+TEST_CASE("parse_timestamp: the calendar matches <chrono> on every day tried", "[io][parse]") {
+  // <chrono>'s civil calendar is the independent reference: every day of 1999-2001 and
+  // 2023-2029 (leap years 2000, 2024, 2028 around their Feb 29), and every 97th day from
+  // 0000-01-01 to 9999-12-31 (all months, both sides of every century rule).
+  const auto check_day = [](sys_days d) {
+    const year_month_day ymd{d};
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT23:59:59Z", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    const auto t = parse_timestamp(buf);
+    CAPTURE(buf);
+    REQUIRE(t.has_value());
+    CHECK(*t == Timestamp{d} + 23h + 59min + 59s);
+  };
+  for (sys_days d = sys_days{1999y / January / 1}; d <= sys_days{2001y / December / 31};
+       d += days{1})
+    check_day(d);
+  for (sys_days d = sys_days{2023y / January / 1}; d <= sys_days{2029y / December / 31};
+       d += days{1})
+    check_day(d);
+  for (sys_days d = sys_days{year{0} / January / 1}; d <= sys_days{9999y / December / 31};
+       d += days{97})
+    check_day(d);
+  // Year 0 is a leap year (divisible by 400), 2100 is not.
+  CHECK(*parse_timestamp("0000-02-29T00:00:00Z") == at(year{0} / February / 29));
+  CHECK(*parse_timestamp("0000-03-01T00:00:00Z") == at(year{0} / March / 1));
+  CHECK(error_of("2100-02-29T00:00:00Z") == ParseErrc::no_such_day);
+  CHECK(error_of("2026-06-31T00:00:00Z") == ParseErrc::no_such_day);
+  CHECK(error_of("2026-12-32T00:00:00Z") == ParseErrc::out_of_range);
+}
+
 TEST_CASE("parse_seconds reads decimal seconds into microseconds", "[io][parse]") {
   CHECK(*parse_seconds("0") == Duration{0});
   CHECK(*parse_seconds("312") == 312s);
@@ -136,6 +234,46 @@ TEST_CASE("parse_bool accepts six spellings in any case", "[io][parse]") {
     CHECK(parse_bool(bad).error() == ParseErrc::syntax);
   }
   CHECK(parse_bool("").error() == ParseErrc::empty);
+}
+
+TEST_CASE("parse_channel and parse_direction: the names in any case, nothing else", "[io][parse]") {
+  using contactkpi::Channel;
+  using contactkpi::Direction;
+  using contactkpi::parse_channel;
+  using contactkpi::parse_direction;
+  CHECK(parse_channel("voice") == Channel::voice);
+  CHECK(parse_channel("VOICE") == Channel::voice);
+  CHECK(parse_channel("Chat") == Channel::chat);
+  CHECK(parse_channel("eMail") == Channel::email);
+  CHECK(parse_channel("SMS") == Channel::sms);
+  CHECK(parse_channel("sociaL") == Channel::social);
+  CHECK(parse_channel("Video") == Channel::video);  // same length and first letter as voice
+  CHECK(parse_channel("OTHER") == Channel::other);
+  // A first byte that is not the letter in either case does not match, even one bit away
+  // from it ('6' = 'v' - 0x40, 0x16 = 'v' - 0x60).
+  for (const char* bad : {"", "v", "voic", "voices", "\x16oice", "6oice", "Vo1ce", "chat ", " chat",
+                          "e-mail", "phone", "vidéo"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_channel(bad).has_value());
+  }
+  CHECK(parse_direction("inbound") == Direction::inbound);
+  CHECK(parse_direction("OutBound") == Direction::outbound);
+  for (const char* bad : {"", "in", "inbound ", "outbond", "0utbound"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_direction(bad).has_value());
+  }
+}
+
+TEST_CASE("parse_bool: every length, near misses of each spelling", "[io][parse]") {
+  for (const char* bad : {"Z", "2", "\x19", "9", "nO!", "ye", "yess", "trUe.", "fals", "falsey",
+                          "\x14rue", "4rue", "noo", "00", "11", "tRuE\n"}) {
+    CAPTURE(bad);
+    CHECK(parse_bool(bad).error() == ParseErrc::syntax);
+  }
+  CHECK(*parse_bool("yEs"));
+  CHECK(*parse_bool("tRuE"));
+  CHECK_FALSE(*parse_bool("nO"));
+  CHECK_FALSE(*parse_bool("FaLsE"));
 }
 
 TEST_CASE("parse_number and parse_score accept plain decimals only", "[io][parse]") {

@@ -49,6 +49,7 @@ class CsvReader {
     scratch_.clear();
     issue_ = CsvIssue::none;
     for (;;) {
+      if (plain_fields_fast()) return true;
       if (*p_ == '"') {
         if (quoted_field()) return true;
       } else {
@@ -114,8 +115,83 @@ class CsvReader {
   }
 
   void push(const char* first, const char* last, unsigned acc) {
+    push_plain(first, last, (acc & 0x80U) != 0);
+  }
+  void push_plain(const char* first, const char* last, bool non_ascii) {
     fields_.push_back({static_cast<std::size_t>(first - begin_),
-                       static_cast<std::size_t>(last - first), false, (acc & 0x80U) != 0});
+                       static_cast<std::size_t>(last - first), false, non_ascii});
+  }
+
+#if defined(__SSE2__)
+  struct Masks {
+    unsigned stops;  ///< bit i: p[i] stops an unquoted field (see stops_)
+    unsigned high;   ///< bit i: p[i] >= 0x80
+  };
+  /// The masks of the 16 bytes at p.
+  static Masks block_masks(const char* p) noexcept {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));  // NOLINT
+    const __m128i stop = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
+                     _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+    return {static_cast<unsigned>(_mm_movemask_epi8(stop)),
+            static_cast<unsigned>(_mm_movemask_epi8(v))};
+  }
+#endif
+
+  /// The common case in one scan: consumes the plain fields from p_ (a field start) that end
+  /// at ',' or at the record's LF / CRLF, 16 bytes at a time, each block compared once for
+  /// all the bytes that matter (',' '"' LF CR NUL, and bytes >= 0x80 for non_ascii). True
+  /// when it ended the record. It stops (false) at the start of a field it leaves to
+  /// plain_field() / quoted_field(), which decide everything unusual: a field with '"', NUL or
+  /// a lone CR, or one that reaches the last 15 bytes of the data. Same fields, offsets, flags
+  /// and line numbers as those two would give (so the slow path may take over at any field).
+  bool plain_fields_fast() {
+#if defined(__SSE2__)
+    const char* block = p_;
+    bool high_before = false;  // a byte >= 0x80 in the current field, in earlier blocks
+    while (end_ - block >= 16) {
+      auto [stops, high] = block_masks(block);
+      unsigned field_bits = 0xFFFFU;  // the block's bytes from the current field's start on
+      while (stops != 0) {
+        const auto n = static_cast<unsigned>(std::countr_zero(stops));
+        const char* const s = block + n;
+        const bool non_ascii = high_before || (high & field_bits & ((1U << n) - 1U)) != 0;
+        if (*s == ',') {
+          push_plain(p_, s, non_ascii);
+          p_ = s + 1;
+          if (p_ == end_) {  // a trailing comma at the end of the data: one more empty field
+            fields_.push_back({0, 0, false, false});
+            record_end_ = end_;
+            return true;
+          }
+          high_before = false;
+          field_bits = 0xFFFFU << (n + 1U);
+          stops &= stops - 1U;
+          continue;
+        }
+        if (*s == '\n') {
+          push_plain(p_, s, non_ascii);
+          record_end_ = s;
+          p_ = s + 1;
+          ++line_;
+          return true;
+        }
+        if (*s == '\r' && s + 1 != end_ && s[1] == '\n') {
+          push_plain(p_, s, non_ascii);
+          record_end_ = s;
+          p_ = s + 2;
+          ++line_;
+          return true;
+        }
+        return false;  // '"', NUL or a lone CR in the field at p_
+      }
+      high_before = high_before || (high & field_bits) != 0;
+      block += 16;
+    }
+#endif
+    return false;
   }
 
   /// After a field: p_ at the delimiter. Returns true when the record ended.
@@ -176,19 +252,8 @@ class CsvReader {
   /// loop after it finishes the job.
   void scan_plain(unsigned& acc) noexcept {
 #if defined(__SSE2__)
-    const __m128i comma = _mm_set1_epi8(',');
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i lf = _mm_set1_epi8('\n');
-    const __m128i cr = _mm_set1_epi8('\r');
-    const __m128i nul = _mm_setzero_si128();
     while (end_ - p_ >= 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_));  // NOLINT
-      const __m128i stop =
-          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)),
-                       _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)),
-                                    _mm_cmpeq_epi8(v, nul)));
-      const auto stops = static_cast<unsigned>(_mm_movemask_epi8(stop));
-      const auto high = static_cast<unsigned>(_mm_movemask_epi8(v));
+      const auto [stops, high] = block_masks(p_);
       if (stops != 0) {
         const int n = std::countr_zero(stops);
         if ((high & ((1U << static_cast<unsigned>(n)) - 1U)) != 0) acc |= 0x80U;

@@ -3,7 +3,9 @@
 #include "contactkpi/io/parse.hpp"
 
 #include <array>
+#include <bit>
 #include <charconv>
+#include <cstring>
 #include <system_error>
 
 #include "detail/text.hpp"
@@ -34,18 +36,60 @@ constexpr int days_in_month(int y, int m) noexcept {
   return m == 2 && is_leap(y) ? 29 : days[static_cast<std::size_t>(m - 1)];
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+/// Days since 1970-01-01 of a proleptic Gregorian date of the years 0000..9999 (H. Hinnant's
+/// days_from_civil, with the year moved up by one 400-year era so that every quotient is of
+/// non-negative numbers: unsigned divisions by constants, no sign fix-ups).
 constexpr std::int64_t days_from_civil(int y, int m, int d) noexcept {
-  y -= m <= 2 ? 1 : 0;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
+  const auto yy = static_cast<unsigned>(y + 400 - (m <= 2 ? 1 : 0));
+  const unsigned era = yy / 400;
+  const unsigned yoe = yy - era * 400;
+  const auto mp = static_cast<unsigned>(m > 2 ? m - 3 : m + 9);
+  const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(d) - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return static_cast<std::int64_t>(era) * 146097 + doe - 719468 - 146097;
 }
 
 static_assert(days_from_civil(1970, 1, 1) == 0);
+// 0000 is a leap year: 1970 years of 365 days plus 478 leap days (1969/4 + 1 for year 0,
+// minus 19 centuries, plus 4 of those divisible by 400) = 719528 days before 1970.
+static_assert(days_from_civil(0, 1, 1) == -719528);
+// 253402300799 s = 9999-12-31T23:59:59Z, the largest time_t of a four-digit year.
+static_assert(days_from_civil(9999, 12, 31) == 253402300799 / 86400);
 static_assert(days_from_civil(2000, 3, 1) == 11017);
+
+/// The 8 bytes at p as an integer, p[0] in the low byte, whatever the machine's byte order.
+inline std::uint64_t load_le8(const char* p) noexcept {
+  std::uint64_t x = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&x, p, sizeof x);
+  } else {
+    for (unsigned i = 0; i < 8; ++i) {
+      x |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    }
+  }
+  return x;
+}
+
+constexpr std::uint64_t ones = 0x0101010101010101;
+
+/// SWAR check of 8 bytes at once: every byte of `x` under `digits` (0xFF bytes) is '0'..'9',
+/// and every byte under `sep_mask` equals that byte of `sep`.
+constexpr bool shape_ok(std::uint64_t x, std::uint64_t digits, std::uint64_t sep_mask,
+                        std::uint64_t sep) noexcept {
+  // The digit values (and 0 elsewhere): a byte is a digit iff its value v is < 16 and v + 6
+  // is < 16. No carry crosses bytes unless some v >= 16, which already fails the check.
+  const std::uint64_t v = (x ^ (ones * '0')) & digits;
+  return ((v | (v + ones * 6)) & (ones * 0xF0)) == 0 && (x & sep_mask) == sep;
+}
+
+/// Byte i of `t` holds 10 × (byte i of v) + (byte i + 1 of v), for bytes of v that are 0..9.
+constexpr std::uint64_t pairs(std::uint64_t v) noexcept {
+  return v * 10 + (v >> 8);
+}
+
+constexpr int byte_at(std::uint64_t x, unsigned i) noexcept {
+  return static_cast<int>((x >> (8 * i)) & 0xFF);
+}
 
 /// Validates the shape of a plain decimal (optional '-', digits, optional '.' digits, at
 /// least one digit). Returns false for anything else.
@@ -88,23 +132,28 @@ std::string_view to_string(ParseErrc error) noexcept {
 
 ParseResult<Timestamp> parse_timestamp(std::string_view text) noexcept {
   if (text.empty()) return ParseErrc::empty;
-  // Fixed part: YYYY-MM-DDTHH:MM:SS (19 characters).
+  // Fixed part: YYYY-MM-DDTHH:MM:SS (19 characters), checked as three overlapping 8-byte
+  // words: "YYYY-MM-" (0..7), "DDTHH:MM" (8..15, 'T' or 't') and "HH:MM:SS" (11..18).
   if (text.size() < 19) return ParseErrc::syntax;
-  for (const std::size_t i : {0U, 1U, 2U, 3U}) {
-    if (!is_digit(text[i])) return ParseErrc::syntax;
-  }
-  if (text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') || text[13] != ':' ||
-      text[16] != ':') {
+  const std::uint64_t w0 = load_le8(text.data());
+  const std::uint64_t w1 = load_le8(text.data() + 8);
+  const std::uint64_t w2 = load_le8(text.data() + 11);
+  constexpr std::uint64_t date_digits = 0x00FF'FF00'FFFF'FFFF;  // bytes 0-3, 5-6
+  constexpr std::uint64_t time_digits = 0xFFFF'00FF'FF00'FFFF;  // bytes 0-1, 3-4, 6-7
+  if (!shape_ok(w0, date_digits, 0xFF00'00FF'0000'0000, 0x2D00'002D'0000'0000) ||  // '-' '-'
+      !shape_ok(w1, time_digits, 0x0000'FF00'00DF'0000, 0x0000'3A00'0054'0000) ||  // 'T'/'t' ':'
+      !shape_ok(w2, time_digits, 0x0000'FF00'00FF'0000, 0x0000'3A00'003A'0000)) {  // ':' ':'
     return ParseErrc::syntax;
   }
-  const int year =
-      digit(text[0]) * 1000 + digit(text[1]) * 100 + digit(text[2]) * 10 + digit(text[3]);
-  const int month = two_digits(text, 5);
-  const int day = two_digits(text, 8);
-  const int hour = two_digits(text, 11);
-  const int minute = two_digits(text, 14);
-  const int second = two_digits(text, 17);
-  if (month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return ParseErrc::syntax;
+  const std::uint64_t p0 = pairs((w0 ^ (ones * '0')) & date_digits);
+  const std::uint64_t p1 = pairs((w1 ^ (ones * '0')) & time_digits);
+  const std::uint64_t p2 = pairs((w2 ^ (ones * '0')) & time_digits);
+  const int year = byte_at(p0, 0) * 100 + byte_at(p0, 2);
+  const int month = byte_at(p0, 5);
+  const int day = byte_at(p1, 0);
+  const int hour = byte_at(p1, 3);
+  const int minute = byte_at(p1, 6);
+  const int second = byte_at(p2, 6);
 
   std::size_t i = 19;
   std::int64_t micros = 0;
@@ -204,12 +253,30 @@ ParseResult<Duration> parse_seconds(std::string_view text) noexcept {
 }
 
 ParseResult<bool> parse_bool(std::string_view text) noexcept {
-  if (text.empty()) return ParseErrc::empty;
+  // The length picks the one spelling the text can be; then one comparison.
   using detail::iequals;
-  if (text == "1" || iequals(text, "true") || iequals(text, "yes") || iequals(text, "y"))
-    return true;
-  if (text == "0" || iequals(text, "false") || iequals(text, "no") || iequals(text, "n"))
-    return false;
+  switch (text.size()) {
+    case 0:
+      return ParseErrc::empty;
+    case 1:
+      if (text == "1" || iequals(text, "y")) return true;
+      if (text == "0" || iequals(text, "n")) return false;
+      break;
+    case 2:
+      if (iequals(text, "no")) return false;
+      break;
+    case 3:
+      if (iequals(text, "yes")) return true;
+      break;
+    case 4:
+      if (iequals(text, "true")) return true;
+      break;
+    case 5:
+      if (iequals(text, "false")) return false;
+      break;
+    default:
+      break;
+  }
   return ParseErrc::syntax;
 }
 
