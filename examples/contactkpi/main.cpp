@@ -20,6 +20,8 @@
 #include <thread>
 #include <vector>
 
+#include <sys/resource.h>
+
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
@@ -70,15 +72,18 @@ struct ReportArgs {
   bool timings = false;
 };
 
-// --timings: wall-clock seconds of each step, on stderr.
+// --timings: wall-clock seconds of each step, and the peak resident memory so far, on
+// stderr.
 class StepTimer {
  public:
   explicit StepTimer(bool on) : on_{on} {}
   void step(const char* name) {
     if (!on_) return;
     const auto now = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "contactkpi: %-12s %8.3f s\n", name,
-                 std::chrono::duration<double>(now - last_).count());
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);  // ru_maxrss: KiB on Linux
+    std::fprintf(stderr, "contactkpi: %-12s %8.3f s  peak %6ld MiB\n", name,
+                 std::chrono::duration<double>(now - last_).count(), usage.ru_maxrss / 1024);
     last_ = now;
   }
 

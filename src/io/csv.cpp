@@ -481,8 +481,16 @@ class ParallelRun {
     }
     ++turn_;
     turn_changed_.notify_all();
-    // The chunk's records are copied into the pool: its bytes are not read again.
-    release_(lookback(body_, body_.data() + chunks_[c].begin), body_.data() + chunks_[c].end);
+    // The chunks so far are copied into pools: their bytes are not read again. They are
+    // handed back every release_step bytes, not every chunk: each madvise() of a
+    // multi-threaded process costs a TLB flush on every core, and the lookback would cover
+    // the same pages again and again.
+    const std::size_t end = chunks_[c].end;
+    if (end - released_to_ < release_step && c + 1 < chunks_.size()) return true;
+    const char* const from = lookback(body_, body_.data() + released_to_);
+    released_to_ = end;
+    lock.unlock();
+    release_(from, body_.data() + end);
     return true;
   }
 
@@ -525,7 +533,9 @@ class ParallelRun {
   std::atomic<bool> halted_{false};
   std::mutex mutex_;
   std::condition_variable turn_changed_;
-  std::size_t turn_ = 0;  // guarded by mutex_, as are ids_, stop_error_ and exception_
+  std::size_t turn_ = 0;  // guarded by mutex_, as are ids_, released_to_, stop_error_ and
+                          // exception_
+  std::size_t released_to_ = 0;  // body_ before this offset was handed back
   std::optional<io::Error> stop_error_;
   std::exception_ptr exception_;
 };
