@@ -132,7 +132,7 @@ TEST_CASE("FCR on many entries (two threads) equals the sum over customer partit
     const auto customer = rng() % 60'000;
     c.customer_id = "cust" + std::to_string(customer);
     c.reason = std::vector<std::string>{"", "billing", "tech"}[rng() % 3];
-    c.arrived_at = t0 + std::chrono::minutes{rng() % (60 * 24 * 30)};
+    c.arrived_at = t0 + std::chrono::minutes{rng() % (60UL * 24 * 30)};
     if (rng() % 5 != 0) c.answered_at = c.arrived_at + 10s;
     c.ended_at = c.arrived_at + 5min;
     c.transferred = rng() % 7 == 0;

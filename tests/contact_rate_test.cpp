@@ -473,7 +473,7 @@ std::vector<SegmentRate> brute_force_rates(const std::vector<Contact>& contacts,
     SegmentRate& row = out[c.segment];
     const auto k = kind.find(c.segment);
     const std::string key = k == kind.end() ? "" : contactkpi::period_key(c.arrived_at, k->second);
-    if (k == kind.end() || size_of.count({c.segment, key}) == 0) {
+    if (k == kind.end() || !size_of.contains({c.segment, key})) {
       ++row.unmatched;
       continue;
     }

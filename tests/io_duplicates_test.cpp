@@ -86,7 +86,7 @@ TEST_CASE("The duplicate check stays exact when the row estimate is far too low"
   io::LoadOptions options;
   options.on_error = io::OnError::skip;
   options.threads = threads;
-  options.chunk_bytes = 256 * 1024;
+  options.chunk_bytes = std::size_t{256} * 1024;
   const io::LoadStats stats = io::for_each_contact(
       "grow.csv", csv, false, io::ParallelSink<Contact>{[](unsigned, const Contact&) {}}, options);
   CHECK(stats.rows_read == 60'403);

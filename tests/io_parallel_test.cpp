@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path write_file(const std::string& name, const std::string& text) {
-  const fs::path p = fs::temp_directory_path() / ("contactkpi_io_parallel_" + name);
+  fs::path p = fs::temp_directory_path() / ("contactkpi_io_parallel_" + name);
   std::ofstream{p, std::ios::binary} << text;
   return p;
 }
@@ -46,7 +46,7 @@ TEST_CASE("Interactions and surveys load the same on one thread and on two", "[i
   one.on_error = io::OnError::skip;
   io::LoadOptions two = one;
   two.threads = 2;
-  two.chunk_bytes = 64 * 1024;
+  two.chunk_bytes = std::size_t{64} * 1024;
 
   using ITuple = std::tuple<std::string, std::string, double>;
   std::vector<ITuple> i1;

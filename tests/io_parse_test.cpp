@@ -3,9 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 #include "contactkpi/io/parse.hpp"
 
@@ -145,7 +147,7 @@ TEST_CASE("parse_timestamp: fractions of 1 to 9 digits with every offset form", 
   const std::string digits = "987654321";
   for (std::size_t n = 1; n <= 9; ++n) {
     // The first min(n, 6) digits of 987654 as microseconds: .9 = 900000, .98 = 980000, ...
-    const std::int64_t kept[] = {0, 900000, 980000, 987000, 987600, 987650, 987654};
+    const std::array<std::int64_t, 7> kept{0, 900000, 980000, 987000, 987600, 987650, 987654};
     const microseconds frac{kept[std::min<std::size_t>(n, 6)]};
     const std::string text = "2026-03-02T12:00:00." + digits.substr(0, n);
     CAPTURE(n);
@@ -173,11 +175,12 @@ TEST_CASE("parse_timestamp: the calendar matches <chrono> on every day tried", "
   // 0000-01-01 to 9999-12-31 (all months, both sides of every century rule).
   const auto check_day = [](sys_days d) {
     const year_month_day ymd{d};
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT23:59:59Z", static_cast<int>(ymd.year()),
+    std::array<char, 32> buf{};
+    std::snprintf(buf.data(), buf.size(), "%04d-%02u-%02uT23:59:59Z", static_cast<int>(ymd.year()),
                   static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    const auto t = parse_timestamp(buf);
-    CAPTURE(buf);
+    const std::string_view text{buf.data()};
+    const auto t = parse_timestamp(text);
+    CAPTURE(text);
     REQUIRE(t.has_value());
     CHECK(*t == Timestamp{d} + 23h + 59min + 59s);
   };

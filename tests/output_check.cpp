@@ -31,7 +31,8 @@ bool valid_utf8(std::string_view s) {
     if (c < 0x80) {
       ++i;
       continue;
-    } else if (c >= 0xC2 && c <= 0xDF) {
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
       n = 1;
       cp = c & 0x1Fu;
     } else if (c >= 0xE0 && c <= 0xEF) {
@@ -133,7 +134,7 @@ int check_csv(const std::string& text) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
   if (argc != 2) {
     std::cerr << "usage: contactkpi_output_check json|csv < report\n";
     return 2;
@@ -147,4 +148,7 @@ int main(int argc, char** argv) {
   if (mode == "csv") return check_csv(text);
   std::cerr << "usage: contactkpi_output_check json|csv < report\n";
   return 2;
+} catch (const std::exception& e) {
+  std::cerr << "contactkpi_output_check: " << e.what() << '\n';
+  return 1;
 }

@@ -439,11 +439,14 @@ TEST_CASE("a feeder merges only into its own report", "[report][merge]") {
   a.add(make("v1", "k1", Channel::voice, 0s, 5s));
   ReportAccumulator::Feeder f = a.feeder();
   f.add(Interaction{.contact_id = "v1", .quality_score = 70.0});
+  // merge() takes the feeder over only when it accepts it, so f is still whole after the
+  // refused merge, and empty after the accepted one (use after std::move on purpose).
   CHECK_THROWS_AS(b.merge(std::move(f)), std::invalid_argument);
-  a.merge(std::move(f));
+  a.merge(std::move(f));  // NOLINT(bugprone-use-after-move)
   // CQIS of the one scored interaction: 70.
   CHECK_THAT(*a.result().overall[KpiId::cqis].value, WithinAbs(70.0, 1e-9));
-  CHECK_THROWS_AS(a.merge(std::move(f)), std::invalid_argument);  // already merged
+  // NOLINTNEXTLINE(bugprone-use-after-move): already merged
+  CHECK_THROWS_AS(a.merge(std::move(f)), std::invalid_argument);
 }
 
 TEST_CASE("adding a span of contacts is adding them one by one", "[report]") {

@@ -44,8 +44,9 @@ namespace fs = std::filesystem;
 using namespace contactkpi;
 using cli::UsageError;
 
-// The raw command line of `report`, before validation.
-struct ReportArgs {
+// The raw command line of `report`, before validation (members in the order of --help, not
+// packed: there is one).
+struct ReportArgs {  // NOLINT(clang-analyzer-optin.performance.Padding)
   std::string contacts, interactions, surveys, segments;
   std::vector<std::string> by;
   std::string from, to, tz, as_of;
@@ -203,7 +204,7 @@ io::LoadStats load_follow_ups(ReportAccumulator& report, const fs::path& path,
   }
   std::vector<ReportAccumulator::Feeder> feeders;
   for (unsigned w = 0; w < options.threads; ++w) feeders.push_back(report.feeder());
-  const io::LoadStats stats =
+  io::LoadStats stats =
       load(path, io::BatchSink<Record>{[&](unsigned w, std::span<const Record> batch) {
              feeders[w % feeders.size()].add(batch);
            }},

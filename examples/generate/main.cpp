@@ -146,14 +146,14 @@ class Out {
   }
 
   Out& uint(std::uint64_t v, int width = 0) {
-    char tmp[24];
+    std::array<char, 24> tmp{};
     int n = 0;
     do {
-      tmp[n++] = static_cast<char>('0' + v % 10);
+      tmp[static_cast<std::size_t>(n++)] = static_cast<char>('0' + v % 10);
       v /= 10;
     } while (v != 0);
     for (int i = n; i < width; ++i) buf_.push_back('0');
-    while (n > 0) buf_.push_back(tmp[--n]);
+    while (n > 0) buf_.push_back(tmp[static_cast<std::size_t>(--n)]);
     return *this;
   }
 
@@ -551,12 +551,12 @@ class Generator {
     }
   }
 
-  [[nodiscard]] std::int64_t round_to(double seconds, std::int64_t res) const noexcept {
+  [[nodiscard]] static std::int64_t round_to(double seconds, std::int64_t res) noexcept {
     const double us = seconds * 1e6;
     // Round half up by +0.5 and truncation on purpose (the input is never negative): the
     // generator's bytes must not depend on the C library's llround.
-    const auto q = static_cast<std::int64_t>(us / static_cast<double>(res) +
-                                             0.5);  // NOLINT(bugprone-incorrect-roundings)
+    // NOLINTNEXTLINE(bugprone-incorrect-roundings)
+    const auto q = static_cast<std::int64_t>(us / static_cast<double>(res) + 0.5);
     return std::max<std::int64_t>(0, q) * res;
   }
   [[nodiscard]] std::uint32_t agent_in(QueueId q) noexcept {
@@ -572,11 +572,12 @@ class Generator {
   [[nodiscard]] int score(double mean, double sd) noexcept {
     double x = mean + sd * rng_.normal();
     x = std::min(100.0, std::max(0.0, x));
-    return static_cast<int>(x * 2.0 + 0.5) * 5;  // NOLINT(bugprone-incorrect-roundings): x ≥ 0
+    // NOLINTNEXTLINE(bugprone-incorrect-roundings): x >= 0, half up on purpose (see round_to)
+    return static_cast<int>(x * 2.0 + 0.5) * 5;
   }
 
-  void id(Out& out, std::uint64_t contact) { out.ch('C').uint(contact, id_width_); }
-  void customer_id(Out& out, std::uint32_t c) {
+  void id(Out& out, std::uint64_t contact) const { out.ch('C').uint(contact, id_width_); }
+  void customer_id(Out& out, std::uint32_t c) const {
     if (c != anonymous) out.raw("CU").uint(c + 1U, cust_width_);
   }
 
@@ -715,6 +716,8 @@ class Generator {
       const std::int64_t leg_end = answered + talk1 + hold1;
       interaction(contact_no, agent, answered, leg_end, talk1, hold1, acw1, qu.offset_min, frac);
       if (transferred) {
+        // The second leg starts where the first ended.
+        // NOLINTNEXTLINE(readability-suspicious-call-argument)
         interaction(contact_no, agent2, leg_end, ended, talk - talk1, hold - hold1, acw - acw1,
                     qu.offset_min, frac);
       }
@@ -827,10 +830,10 @@ class Generator {
         if (s < segment_mix.size()) {
           const double rate = segment_rate[s] * rng_.uniform(0.9, 1.1) / 100.0;
           const auto contacts = static_cast<double>(segment_contacts_[s][mo]);
+          // NOLINTNEXTLINE(bugprone-incorrect-roundings): positive, half up (see round_to)
+          const auto rounded = static_cast<std::int64_t>(contacts / rate + 0.5);
           customers = std::max<std::int64_t>(
-              static_cast<std::int64_t>(contacts / rate +
-                                        0.5),  // NOLINT(bugprone-incorrect-roundings)
-              static_cast<std::int64_t>(segment_mix[s]) * 2);  // tiny data sets
+              rounded, static_cast<std::int64_t>(segment_mix[s]) * 2);  // tiny data sets
         }
         out.raw(segment_names[s]).comma();
         out.uint(static_cast<std::uint64_t>(ym / 12), 4)
@@ -870,7 +873,7 @@ class Generator {
 }  // namespace
 }  // namespace contactkpi::generate
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
   using contactkpi::generate::Options;
   Options o;
   CLI::App app{"contactkpi-generate: deterministic, realistic contact-center data (SPEC §1.1)"};
@@ -895,4 +898,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   return 0;
+} catch (...) {  // setting up the command line (allocation)
+  std::fputs("contactkpi-generate: internal error\n", stderr);
+  return 1;
 }

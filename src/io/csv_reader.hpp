@@ -155,7 +155,8 @@ class CsvReader {
       auto [stops, high] = block_masks(block);
       unsigned field_bits = 0xFFFFU;  // the block's bytes from the current field's start on
       while (stops != 0) {
-        const auto n = static_cast<unsigned>(std::countr_zero(stops));
+        // stops is a non-zero 16-bit mask, so n < 16 (the mask tells the analyzer so).
+        const auto n = static_cast<unsigned>(std::countr_zero(stops)) & 15U;
         const char* const s = block + n;
         const bool non_ascii = high_before || (high & field_bits & ((1U << n) - 1U)) != 0;
         if (*s == ',') {
