@@ -322,6 +322,11 @@ std::vector<Chunk> split(std::string_view body, std::int64_t first_line, std::si
         }
       }
     }
+    // The scan mapped the large folios around the slice boundary: hand them back now, or
+    // every boundary of a large file keeps up to 2 MiB mapped until the end of the split
+    // (measured: a peak RSS of 1.5x with files freshly read into the page cache).
+    release(lookback(body, body.data() + slice[k]),
+            body.data() + std::min(body.size(), pos + (std::size_t{2} << 20)));
     if (!found) break;
     if (pos > start) chunks.push_back({start, pos, start_line});
     start = pos;
