@@ -116,9 +116,9 @@ for n in $BENCH_SIZES; do
   name="$(label "$n")"
   data="$BENCH_DATA/c$name"
   generate "$n" "$data"
-  # Read the files once, so that both tools start from the same page cache. (Right after
-  # the files are written, the first multi-threaded contactkpi run measured up to 1.6x the
-  # peak RSS of later runs; see docs/performance.md.)
+  # Read the files once, so that both tools start from the same, warm page cache (how the
+  # cache holds a file, e.g. in large folios after read(), changes how much of it a memory
+  # map faults in at once; see docs/performance.md).
   cat "$data"/contacts.csv "$data"/interactions.csv "$data"/surveys.csv "$data"/segments.csv >/dev/null
   files=(--contacts "$data/contacts.csv" --interactions "$data/interactions.csv"
          --surveys "$data/surveys.csv" --segments "$data/segments.csv")
