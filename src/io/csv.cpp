@@ -3,17 +3,25 @@
 // chunks on worker threads (ParallelSink with LoadOptions::threads > 1).
 //
 // Parallel path. The body (everything after the header) is cut into pieces of about
-// LoadOptions::chunk_bytes. A first pass counts '"' and LF per raw slice (in parallel); a
-// slice boundary is then moved to just after the first LF at even quote parity, which is
-// exactly where a reader from the top would start a record (see csv_reader.hpp), and the LF
-// counts give each chunk its first line number. Each worker then takes chunks in order and
-//   1. parses and checks the rows of its chunk into a reused pool of records;
-//   2. waits for its turn (chunk k after chunk k−1) and runs the duplicate check against the
-//      one id set, in line order; in stop mode the chunk's first error (row or duplicate)
-//      halts the load, and no later chunk delivers anything;
-//   3. hands its records to sink(worker, record) while the next chunk is being checked.
+// LoadOptions::chunk_bytes, without reading it first. A piece's records are those that start
+// in it; a worker guesses that the first one starts just after the piece's first LF (one
+// byte before the piece included), and parses from there, the last record running past the
+// piece's end as far as it goes, with line numbers counted from 0. Each worker takes
+// pieces in order and
+//   1. parses its piece (the guess) into a reused pool of records;
+//   2. waits for its turn (piece k after piece k−1), when the end of piece k−1 and the line
+//      number there are known: if the guess was wrong (the LF was inside a quoted field, or
+//      piece k−1's last record ran past it), or the piece has failed rows (their messages
+//      may name lines), it parses the piece again from the right place with the right line
+//      numbers. A reader that starts where the reader from the top ended a record sees the
+//      same records (csv_reader.hpp), so the result is exactly the single-threaded one. Then
+//      it runs the duplicate check against the one id set, in line order; in stop mode the
+//      piece's first error (row or duplicate) halts the load, and no later piece delivers
+//      anything;
+//   3. hands its records to the sink while the next piece is being checked.
 // So records, stats and errors are those of the single-threaded path; only the order in
-// which the sink sees records differs.
+// which the sink sees runs of records differs. Guesses are right unless a quoted field with
+// a line break straddles the piece boundary; a wrong one costs one piece parsed twice.
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -222,128 +230,18 @@ void run_sequential(std::string_view file, std::string_view body, std::int64_t f
   flush();
 }
 
+/// A nominal piece of the body: [begin, end). Its records are those that start in it (the
+/// last one may run past `end`); see the file comment.
 struct Chunk {
   std::size_t begin = 0;
   std::size_t end = 0;
-  std::int64_t line = 1;
 };
-
-/// The numbers of '"' and of LF in `s`.
-std::pair<std::size_t, std::size_t> count_quotes_and_lines(std::string_view s) noexcept {
-  std::size_t quotes = 0;
-  std::size_t lines = 0;
-  std::size_t i = 0;
-#if defined(__SSE2__)
-  // Per-byte counters: a match is 0xFF (−1), so subtracting it adds 1 to that byte's count.
-  // Every 255 blocks the byte counts are summed (psadbw) before they can overflow. No
-  // popcount: the baseline x86-64 has no POPCNT instruction (std::popcount calls libgcc).
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i lf = _mm_set1_epi8('\n');
-  const __m128i zero = _mm_setzero_si128();
-  const auto sum_bytes = [&zero](__m128i counts) {
-    const __m128i sums = _mm_sad_epu8(counts, zero);  // two 64-bit sums of 8 bytes each
-    return static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
-           static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
-  };
-  while (i + 16 <= s.size()) {
-    __m128i quote_counts = zero;
-    __m128i line_counts = zero;
-    for (int block = 0; block < 255 && i + 16 <= s.size(); ++block, i += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));  // NOLINT
-      quote_counts = _mm_sub_epi8(quote_counts, _mm_cmpeq_epi8(v, quote));
-      line_counts = _mm_sub_epi8(line_counts, _mm_cmpeq_epi8(v, lf));
-    }
-    quotes += sum_bytes(quote_counts);
-    lines += sum_bytes(line_counts);
-  }
-#endif
-  for (; i < s.size(); ++i) {
-    quotes += s[i] == '"' ? 1U : 0U;
-    lines += s[i] == '\n' ? 1U : 0U;
-  }
-  return {quotes, lines};
-}
-
-/// Cuts `body` into chunks at record boundaries (see the file comment).
-std::vector<Chunk> split(std::string_view body, std::int64_t first_line, std::size_t pieces,
-                         unsigned threads, PageRelease release) {
-  std::vector<std::size_t> slice(pieces + 1);
-  for (std::size_t k = 0; k <= pieces; ++k) slice[k] = body.size() / pieces * k;
-  slice[pieces] = body.size();
-  std::vector<std::size_t> quotes(pieces);
-  std::vector<std::size_t> lines(pieces);
-  {
-    std::vector<std::thread> counters;
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, pieces));
-    for (unsigned t = 0; t < threads; ++t) {
-      counters.emplace_back([&, t] {
-        // Contiguous runs of slices per thread, so that a page handed back is not mapped
-        // again by the other thread reading the rest of its large folio.
-        const std::size_t first = pieces * t / threads;
-        const std::size_t last = pieces * (t + 1) / threads;
-        for (std::size_t k = first; k < last; ++k) {
-          const auto [q, n] =
-              count_quotes_and_lines(body.substr(slice[k], slice[k + 1] - slice[k]));
-          quotes[k] = q;
-          lines[k] = n;
-          // Counted: its pages come back when the slice is parsed, not all at once.
-          release(lookback(body, body.data() + slice[k]), body.data() + slice[k + 1]);
-        }
-      });
-    }
-    for (auto& c : counters) c.join();
-  }
-  std::vector<Chunk> chunks;
-  std::size_t pos = 0;  // scan position, with the quote parity and line number there
-  std::size_t parity = 0;
-  std::int64_t line = first_line;
-  std::size_t prefix_quotes = 0;
-  std::int64_t prefix_lines = first_line;
-  std::size_t start = 0;
-  std::int64_t start_line = first_line;
-  for (std::size_t k = 1; k < pieces; ++k) {
-    prefix_quotes += quotes[k - 1];
-    prefix_lines += static_cast<std::int64_t>(lines[k - 1]);
-    if (slice[k] > pos) {
-      pos = slice[k];
-      parity = prefix_quotes & 1U;
-      line = prefix_lines;
-    }
-    bool found = false;
-    for (; pos < body.size(); ++pos) {
-      if (body[pos] == '"') {
-        parity ^= 1U;
-      } else if (body[pos] == '\n') {
-        ++line;
-        if (parity == 0) {
-          ++pos;
-          found = true;
-          break;
-        }
-      }
-    }
-    // The scan mapped the large folios around the slice boundary: hand them back now, or
-    // every boundary of a large file keeps up to 2 MiB mapped until the end of the split
-    // (measured: a peak RSS of 1.5x with files freshly read into the page cache).
-    release(lookback(body, body.data() + slice[k]),
-            body.data() + std::min(body.size(), pos + (std::size_t{2} << 20)));
-    if (!found) break;
-    if (pos > start) chunks.push_back({start, pos, start_line});
-    start = pos;
-    start_line = line;
-  }
-  if (body.size() > start) chunks.push_back({start, body.size(), start_line});
-  // The counters and the boundary scan above map whole large folios again (a fault may map
-  // up to 2 MiB around one byte): hand everything back before the parse starts.
-  release(body.data(), body.data() + body.size());
-  return chunks;
-}
 
 template <class Record>
 class ParallelRun {
  public:
-  ParallelRun(std::string_view file, std::string_view body, const Header& h,
-              const io::BatchSink<Record>& sink, const io::LoadOptions& options,
+  ParallelRun(std::string_view file, std::string_view body, std::int64_t first_line,
+              const Header& h, const io::BatchSink<Record>& sink, const io::LoadOptions& options,
               std::vector<Chunk> chunks, PageRelease release)
       : ids_{body},
         release_{release},
@@ -353,7 +251,9 @@ class ParallelRun {
         sink_{sink},
         options_{options},
         chunks_{std::move(chunks)},
-        out_(chunks_.size()) {
+        out_(chunks_.size()),
+        next_line_{first_line},
+        first_line_{first_line} {
     if constexpr (Schema<Record>::has_key) ids_.reserve(estimate_rows(body_));
   }
 
@@ -396,6 +296,11 @@ class ParallelRun {
     std::vector<Record> pool;
     std::vector<Pending> pending;
     std::vector<io::Error> row_errors;
+    std::size_t start = 0;      // where the parse started (offset in body_)
+    std::size_t stop = 0;       // where it stopped: the end of its last record
+    std::int64_t end_line = 0;  // the line number at `stop`
+    bool relative = false;      // line numbers counted from 0 at `start` (a guessed start)
+    bool failures = false;      // a row failed (its message may hold a line number)
   };
 
   void work(unsigned worker) {
@@ -405,7 +310,15 @@ class ParallelRun {
       for (;;) {
         const std::size_t c = next_.fetch_add(1);
         if (c >= chunks_.size() || halted_.load()) return;
-        parse(c, b, local);
+        if (c == 0) {
+          parse(c, b, local, 0, first_line_);
+        } else {
+          // Guess: the piece's first record starts after its first LF (one before `begin`
+          // included). check() verifies the guess against the previous piece's end.
+          const std::size_t lf = body_.find('\n', chunks_[c].begin - 1);
+          parse(c, b, local, lf == std::string_view::npos ? body_.size() : lf + 1, 0);
+          local.relative = true;
+        }
         if (!check(c, b, local)) return;
         deliver(c, worker, local);
       }
@@ -417,16 +330,26 @@ class ParallelRun {
     }
   }
 
-  void parse(std::size_t c, RecordBuilder<Record>& b, Local& local) {
-    const Chunk& chunk = chunks_[c];
-    CsvReader r{body_.substr(chunk.begin, chunk.end - chunk.begin), chunk.line};
+  /// Step 1: parses the records that start in [start, chunk end) (the last one may run past
+  /// the end), with line numbers from first_line.
+  void parse(std::size_t c, RecordBuilder<Record>& b, Local& local, std::size_t start,
+             std::int64_t first_line) {
+    const std::size_t end = chunks_[c].end;
+    CsvReader r{body_.substr(std::min(start, body_.size())), first_line};
     local.pending.clear();
     local.row_errors.clear();
+    local.start = start;
+    local.relative = false;
+    local.failures = false;
     std::size_t records = 0;
     Failure f;
     const bool stop = options_.on_error == io::OnError::stop;
-    while (r.next()) {
-      if ((local.pending.size() & 1023U) == 0 && halted_.load()) return;
+    const auto finish = [&] {
+      local.stop = start + r.offset();
+      local.end_line = r.next_line();
+    };
+    while (start + r.offset() < end && r.next()) {
+      if ((local.pending.size() & 1023U) == 0 && halted_.load()) return finish();
       const Failure* failure = nullptr;
       if (!map_row(r, header_, b, f)) {
         failure = &f;
@@ -440,6 +363,7 @@ class ParallelRun {
             {r.line(), {}, static_cast<std::uint32_t>(records++), hash, b.key_where()});
         continue;
       }
+      local.failures = true;
       std::uint32_t index = not_kept;
       if (local.row_errors.size() < max_errors) {
         index = static_cast<std::uint32_t>(local.row_errors.size());
@@ -448,6 +372,7 @@ class ParallelRun {
       local.pending.push_back({r.line(), failure->reason, index, 0, nullptr});
       if (stop) break;
     }
+    finish();
   }
 
   /// Step 2, in chunk order. False when the load is halted.
@@ -455,6 +380,20 @@ class ParallelRun {
     std::unique_lock lock{mutex_};
     turn_changed_.wait(lock, [&] { return turn_ == c || halted_; });
     if (halted_) return false;
+    // The previous piece ended at next_start_ (line next_line_): that is where this piece's
+    // first record starts. A wrong guess (the LF was inside a quoted field, or the previous
+    // record ran past it) is parsed again from there; so is a piece with failed rows, whose
+    // messages need the real line numbers. Both are rare, and run under the lock.
+    if (local.start != next_start_ || (local.relative && local.failures)) {
+      parse(c, b, local, next_start_, next_line_);
+      if (halted_) return false;
+    }
+    if (local.relative) {
+      for (Pending& p : local.pending) p.line += next_line_;
+      local.end_line += next_line_;
+    }
+    next_start_ = std::max(next_start_, local.stop);
+    next_line_ = local.end_line;
     Out& out = out_[c];
     const bool stop = options_.on_error == io::OnError::stop;
     constexpr std::size_t ahead = 16;  // slots prefetched ahead: the table is out of cache
@@ -490,7 +429,7 @@ class ParallelRun {
     // handed back every release_step bytes, not every chunk: each madvise() of a
     // multi-threaded process costs a TLB flush on every core, and the lookback would cover
     // the same pages again and again.
-    const std::size_t end = chunks_[c].end;
+    const std::size_t end = std::min(next_start_, body_.size());
     if (end - released_to_ < release_step && c + 1 < chunks_.size()) return true;
     const char* const from = lookback(body_, body_.data() + released_to_);
     released_to_ = end;
@@ -538,9 +477,12 @@ class ParallelRun {
   std::atomic<bool> halted_{false};
   std::mutex mutex_;
   std::condition_variable turn_changed_;
-  std::size_t turn_ = 0;  // guarded by mutex_, as are ids_, released_to_, stop_error_ and
-                          // exception_
+  std::size_t turn_ = 0;         // guarded by mutex_, as are ids_, released_to_, stop_error_ and
+                                 // exception_
   std::size_t released_to_ = 0;  // body_ before this offset was handed back
+  std::size_t next_start_ = 0;   // where the next piece's first record starts
+  std::int64_t next_line_ = 0;   // its line number (set to first_line_ by the constructor)
+  std::int64_t first_line_ = 1;
   std::optional<io::Error> stop_error_;
   std::exception_ptr exception_;
 };
@@ -563,9 +505,12 @@ io::LoadStats load_csv(std::string_view file, std::string_view data,
     run_sequential<Record>(file, body, h.body_line, h, sink, options, stats, release);
     return stats;
   }
-  ParallelRun<Record> run{
-      file,   body, h, sink, options, split(body, h.body_line, pieces, options.threads, release),
-      release};
+  std::vector<Chunk> chunks(pieces);
+  for (std::size_t k = 0; k < pieces; ++k) {
+    chunks[k] = {body.size() / pieces * k,
+                 k + 1 == pieces ? body.size() : body.size() / pieces * (k + 1)};
+  }
+  ParallelRun<Record> run{file, body, h.body_line, h, sink, options, std::move(chunks), release};
   run.run(options.threads, stats);
   return stats;
 }
