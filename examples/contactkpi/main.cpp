@@ -213,6 +213,25 @@ io::LoadStats load_follow_ups(ReportAccumulator& report, const fs::path& path,
   return stats;
 }
 
+// --skip-invalid: which rows were skipped, on stderr (the report has the counts per reason):
+// the first few errors of each file, then how many more there were.
+void report_skipped(const std::vector<cli::InputFile>& inputs) {
+  constexpr std::size_t shown = 10;
+  for (const auto& input : inputs) {
+    const io::LoadStats& st = input.stats;
+    std::size_t k = 0;
+    for (; k < st.errors.size() && k < shown; ++k) {
+      std::fprintf(stderr, "contactkpi: skipped %s\n", st.errors[k].to_string().c_str());
+    }
+    const auto more = st.rows_skipped - static_cast<std::int64_t>(k);
+    if (more > 0) {
+      std::fprintf(stderr,
+                   "contactkpi: skipped %lld more row(s) of %s (counts per reason in the report)\n",
+                   static_cast<long long>(more), st.file.c_str());
+    }
+  }
+}
+
 std::string display_path(const fs::path& p) {
   return p.lexically_normal().string();
 }
@@ -302,6 +321,7 @@ int run_report(ReportArgs a) {
                          fs::path{a.segments}, [&](const Segment& s) { report.add(s); }, load)});
   }
   timer.step("surveys");
+  if (a.skip_invalid) report_skipped(doc.inputs);
   try {
     doc.result = report.result();
   } catch (const std::invalid_argument& e) {

@@ -32,6 +32,9 @@ contactkpi_cli_test(bad_missing_file ARGS "report|--contacts|no/such/file.csv" E
 # The same rows with --skip-invalid: counted per reason, the report goes on.
 contactkpi_cli_test(skip_invalid_text ARGS "report|--contacts|bad/several_bad.csv|--skip-invalid"
   STDOUT_REGEX "5 rows read, 2 used, 3 skipped \\(bad_timestamp 1, duplicate_id 1, out_of_range 1\\)")
+# ... and which rows, on stderr: lines 3 (month 13), 4 (c1 again) and 5 (qa_score 101).
+contactkpi_cli_test(skip_invalid_stderr ARGS "report|--contacts|bad/several_bad.csv|--skip-invalid"
+  STDERR_REGEX "^contactkpi: skipped bad/several_bad.csv:3: column 'arrived_at': bad timestamp .*contactkpi: skipped bad/several_bad.csv:4: .*duplicate_id.*contactkpi: skipped bad/several_bad.csv:5: column 'qa_score'.*out_of_range")
 # Invalid UTF-8 is bad input; skipped, the JSON report is still valid (json_check parses it).
 contactkpi_bad_input(bad_utf8
   "bad/bad_utf8.csv:2: column 'segment': invalid UTF-8 'g\\xFF\\xFEld' (bad_utf8)")
