@@ -229,7 +229,9 @@ class ReportAccumulator {
   void merge(ReportAccumulator&& other);
   /// Folds in what a feeder of this report was given: the same as adding its records here
   /// (counts exactly; sums of decimal scores may differ in the last bits, being added in
-  /// another order). Throws std::invalid_argument for a feeder of another report.
+  /// another order). The feeder is empty afterwards: only destroy or assign to it. Throws
+  /// std::invalid_argument (and changes nothing) for a feeder of another report or an
+  /// empty one.
   void merge(Feeder&& feeder);
 
   /// The report. O(n log n) in the contacts (FCR's repeat check); does not change *this.
