@@ -120,8 +120,8 @@ struct LoadOptions {
   int csat_max = 5;
   /// Worker threads for large CSV files (1 = the calling thread only). Used only by the
   /// ParallelSink and BatchSink overloads: records are then handed to the callback from
-  /// several threads at once, with the worker index, in no particular order. Stats, errors and the set of
-  /// records are those of a one-thread load. JSON is always read on the calling thread.
+  /// several threads at once, with the worker index, in no particular order. Stats, errors and the
+  /// set of records are those of a one-thread load. JSON is always read on the calling thread.
   unsigned threads = 1;
   /// Target size of the pieces a multi-threaded CSV load is cut into (0 = automatic:
   /// 512 KiB, so that a piece's records stay in the core's cache until they are handed
