@@ -903,7 +903,6 @@ struct ReportAccumulator::Feeder::State {
   FollowUpKpis extra;
   std::vector<Ratio> group_fcr_surveys;
   Ratio extra_fcr_surveys;
-  bool fcr_surveys_seen = false;
   ReportCounts counts{};
   std::vector<std::uint64_t> route_hashes;  // route_all()'s scratch
   std::vector<std::uint32_t> route_targets;
@@ -941,7 +940,6 @@ void ReportAccumulator::Feeder::add(std::span<const Survey> surveys) {
     const Survey& survey = surveys[i];
     f.kpis(target).add(survey);
     if (!fcr_surveys) continue;
-    f.fcr_surveys_seen = true;  // FcrAccumulator::add(const Survey&) notes the group anyway
     Ratio& r = f.fcr_surveys(target);
     if (survey.resolved) {
       ++r.denominator;
@@ -964,10 +962,11 @@ void ReportAccumulator::merge(Feeder&& feeder) {
   for (std::size_t g = 0; g < f.groups.size(); ++g)
     s.groups[g].kpis.FollowUpKpis::merge(f.groups[g]);
   s.extra.FollowUpKpis::merge(f.extra);
-  if (f.fcr_surveys_seen) {
-    for (std::size_t g = 0; g < f.group_fcr_surveys.size(); ++g) {
-      s.fcr.add_counts(f.group_fcr_surveys[g], s.fcr_id_of_target(static_cast<std::uint32_t>(g)));
-    }
+  // Survey method only (the counts stay empty otherwise); zero counts change nothing.
+  for (std::size_t g = 0; g < f.group_fcr_surveys.size(); ++g) {
+    s.fcr.add_counts(f.group_fcr_surveys[g], s.fcr_id_of_target(static_cast<std::uint32_t>(g)));
+  }
+  if (s.options.fcr.method == FcrMethod::survey) {
     s.fcr.add_counts(f.extra_fcr_surveys, s.extra_fcr_id);
   }
   add_counts(s.counts, f.counts);

@@ -33,10 +33,6 @@
 #include <utility>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "io/csv_reader.hpp"
 #include "io/driver.hpp"
 #include "io/utf8.hpp"
