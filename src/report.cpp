@@ -357,8 +357,11 @@ class ContactIndex {
   bool grouped_ = false;
   detail::ChunkedVector<std::uint64_t> pending_hashes_;
   detail::ChunkedVector<IndexEntry> pending_entries_;
-  std::vector<std::uint64_t> hashes_;  // sorted, when !grouped_
-  std::vector<IndexEntry> entries_;    // sorted by hash, when grouped_
+  // Read at random by the lookups: huge pages (8 bytes per contact when !grouped_).
+  std::vector<std::uint64_t, detail::HugePageAllocator<std::uint64_t>>
+      hashes_;  // sorted, when !grouped_
+  std::vector<IndexEntry, detail::HugePageAllocator<IndexEntry>>
+      entries_;  // sorted by hash, when grouped_
   std::vector<std::uint32_t> directory_;
   unsigned bits_ = 4;
 };
