@@ -660,4 +660,14 @@ TEST_CASE("parsers agree with reference implementations on mutated texts",
     bad += differ(mutate(seeds[rng.below(seeds.size())], rng));
   }
   CHECK(bad == 0);
+  // Random short decimals (1 to 9 bytes: digits, at most one '.', sometimes a '-'): the fast
+  // paths of parse_seconds / parse_number against from_chars and the reference.
+  for (int r = 0; r < 1'000'000 && bad == 0; ++r) {
+    std::string s(1 + rng.below(9), '0');
+    for (char& c : s) c = static_cast<char>('0' + rng.below(10));
+    if (rng.below(4) != 0) s[rng.below(s.size())] = '.';
+    if (rng.below(16) == 0) s[0] = '-';
+    bad += differ(s);
+  }
+  CHECK(bad == 0);
 }
