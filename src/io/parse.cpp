@@ -453,6 +453,7 @@ ParseResult<Timestamp> parse_timestamp(std::string_view text) noexcept {
   if (tail == 1) {
     if ((p[i] | 0x20) != 'z') return timestamp_general(text);
   } else {
+    if (tail != 5 && tail != 6) return timestamp_general(text);  // p[i] may be past the end
     int oh = -1;
     int om = -1;
     if (tail == 6 && p[i + 3] == ':') {
