@@ -376,7 +376,7 @@ ParseResult<bool> bool_general(std::string_view text) noexcept {
   return ParseErrc::syntax;
 }
 
-/// Days from 0000-01-01 to the first day of each month of a common year.
+/// Days from January 1 to the first day of each month of a common year.
 constexpr std::array<int, 16> days_before_month{0,   31,  59,  90,  120, 151, 181, 212,
                                                 243, 273, 304, 334, 0,   0,   0,   0};
 /// Days in each month of a common year, 0 for the month numbers 13..16 / 0 (index 15).
