@@ -3,7 +3,8 @@
 //
 // Not part of the API: it lives in a public header only because accumulators keep one as a
 // private member. Lookups take a string_view and never allocate; a first-seen key is
-// appended to a key buffer made of 1 MiB blocks (growth never copies the keys).
+// appended to a key buffer of blocks (256 bytes doubling up to 1 MiB; growth never copies the
+// keys).
 #pragma once
 
 #include <algorithm>
@@ -24,10 +25,10 @@ namespace contactkpi::detail {
 /// Maps strings to ids 0, 1, 2, ... in order of first appearance.
 ///
 /// Open addressing with linear probing over a power-of-two table of 8-byte slots (a 32-bit
-/// hash tag and the key's position), at most 70% full. Keys live back to back in 1 MiB
-/// blocks, each as a record (4-byte length, 4-byte id, bytes, padded to 4). A lookup touches
-/// one slot and, on a tag match, one key record. Per key: the bytes plus about 8 bytes of
-/// record, 4 of position and 8–16 of table (millions of customer ids at 10M contacts).
+/// hash tag and the key's position), at most 70% full. Keys live back to back in blocks of
+/// 256 bytes doubling up to 1 MiB, each as a record (4-byte length, 4-byte id, bytes, padded to 4).
+/// A lookup touches one slot and, on a tag match, one key record. Per key: the bytes plus about 8
+/// bytes of record, 4 of position and 8–16 of table (millions of customer ids at 10M contacts).
 class Interner {
  public:
   /// The id that stands for "no key" (e.g. an empty customer_id).
@@ -124,6 +125,7 @@ class Interner {
   // A position is (block << block_shift) | (offset in the block / 4): 32 bits address
   // 16 GiB of keys. Records are 4-byte aligned.
   static constexpr std::size_t block_bytes = std::size_t{1} << 20;
+  static constexpr std::size_t first_block_bytes = 256;
   static constexpr unsigned block_shift = 18;  // 2^18 four-byte units per block
   static constexpr std::size_t header_bytes = 8;
 
@@ -156,8 +158,13 @@ class Interner {
   std::uint32_t append(std::string_view key, std::uint32_t id) {
     const std::size_t need = (header_bytes + key.size() + 3) / 4 * 4;
     if (blocks_.empty() || blocks_.back().size() + need > blocks_.back().capacity()) {
+      // Blocks double from first_block_bytes up to block_bytes, so that the many small
+      // interners of a report with many groups stay small; a long key gets its own block.
+      const std::size_t next = blocks_.empty()
+                                   ? first_block_bytes
+                                   : std::min(block_bytes, 2 * blocks_.back().capacity());
       blocks_.emplace_back();
-      blocks_.back().reserve(std::max(need, block_bytes));  // a long key gets its own block
+      blocks_.back().reserve(std::max(need, next));
     }
     std::vector<char>& block = blocks_.back();
     const std::size_t offset = block.size();
