@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -36,8 +37,12 @@ enum class CsvIssue : std::uint8_t {
 class CsvReader {
  public:
   /// `first_line` is the 1-based line number of data[0].
-  CsvReader(std::string_view data, std::int64_t first_line) noexcept
-      : begin_{data.data()}, p_{data.data()}, end_{data.data() + data.size()}, line_{first_line} {}
+  CsvReader(std::string_view data, std::int64_t first_line)
+      : begin_{data.data()},
+        p_{data.data()},
+        end_{data.data() + data.size()},
+        line_{first_line},
+        fields_(32) {}
 
   /// Reads the next record; false at the end of the data.
   bool next() {
@@ -45,17 +50,17 @@ class CsvReader {
     if (p_ == end_) return false;
     record_line_ = line_;
     record_begin_ = p_;
-    fields_.clear();
+    count_ = 0;
     scratch_.clear();
+    escaped_.clear();
     issue_ = CsvIssue::none;
     for (;;) {
-      if (plain_fields_fast()) return true;
-      if (*p_ == '"') {
-        if (quoted_field()) return true;
-      } else {
-        if (plain_field()) return true;
-      }
+      if (fast_fields()) break;
+      if (*p_ == '"' ? quoted_field() : plain_field()) break;
     }
+    // Unescaped fields point into scratch_ only now that it no longer grows.
+    for (const auto& [i, at] : escaped_) fields_[i].data = scratch_.data() + at;
+    return true;
   }
 
   /// Line where the current record starts.
@@ -63,13 +68,14 @@ class CsvReader {
   /// Line number of the next unread byte.
   [[nodiscard]] std::int64_t next_line() const noexcept { return line_; }
   [[nodiscard]] CsvIssue issue() const noexcept { return issue_; }
-  [[nodiscard]] std::size_t size() const noexcept { return fields_.size(); }
+  [[nodiscard]] std::size_t size() const noexcept { return count_; }
   [[nodiscard]] std::string_view field(std::size_t i) const noexcept {
-    const Field& f = fields_[i];
-    return {(f.in_scratch ? scratch_.data() : begin_) + f.begin, f.size};
+    return {fields_[i].data, fields_[i].size & ~high_bit};
   }
   /// True when the field has a byte ≥ 0x80 (needs UTF-8 validation).
-  [[nodiscard]] bool non_ascii(std::size_t i) const noexcept { return fields_[i].non_ascii; }
+  [[nodiscard]] bool non_ascii(std::size_t i) const noexcept {
+    return (fields_[i].size & high_bit) != 0;
+  }
   /// The record as in the data, without its line terminator.
   [[nodiscard]] std::string_view raw() const noexcept {
     return {record_begin_, static_cast<std::size_t>(record_end_ - record_begin_)};
@@ -80,12 +86,13 @@ class CsvReader {
   }
 
  private:
+  /// A field's text; the top bit of `size` is the non_ascii flag (a size never needs it: an
+  /// object is at most PTRDIFF_MAX bytes). 16 bytes on 64-bit targets.
   struct Field {
-    std::size_t begin;
+    const char* data;
     std::size_t size;
-    bool in_scratch;
-    bool non_ascii;
   };
+  static constexpr std::size_t high_bit = ~(~std::size_t{0} >> 1U);
 
   // Bytes that stop the scan of an unquoted field.
   static constexpr std::array<bool, 256> stops_ = [] {
@@ -114,89 +121,153 @@ class CsvReader {
     }
   }
 
-  void push(const char* first, const char* last, unsigned acc) {
-    push_plain(first, last, (acc & 0x80U) != 0);
+  /// Doubles the field buffer (rare: it keeps its size from record to record).
+  void grow() { fields_.resize(fields_.size() * 2); }
+
+  void push_field(const char* data, std::size_t size, bool non_ascii) {
+    if (count_ == fields_.size()) grow();
+    fields_[count_++] = {data, size | (non_ascii ? high_bit : 0)};
   }
-  void push_plain(const char* first, const char* last, bool non_ascii) {
-    fields_.push_back({static_cast<std::size_t>(first - begin_),
-                       static_cast<std::size_t>(last - first), false, non_ascii});
+  void push(const char* first, const char* last, unsigned acc) {
+    push_field(first, static_cast<std::size_t>(last - first), (acc & 0x80U) != 0);
   }
 
 #if defined(__SSE2__)
+  static __m128i load16(const char* p) noexcept {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));  // NOLINT
+  }
+  static unsigned movemask(__m128i v) noexcept {
+    return static_cast<unsigned>(_mm_movemask_epi8(v));
+  }
   struct Masks {
-    unsigned stops;  ///< bit i: p[i] stops an unquoted field (see stops_)
-    unsigned high;   ///< bit i: p[i] >= 0x80
+    std::uint64_t stops;  ///< bit i: p[i] is ',' '"' or a byte <= 13 (LF, CR, NUL and others)
+    std::uint64_t high;   ///< bit i: p[i] >= 0x80
   };
-  /// The masks of the 16 bytes at p.
+  /// The masks of the 64 bytes at p.
   static Masks block_masks(const char* p) noexcept {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));  // NOLINT
-    const __m128i stop = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
-                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
-                     _mm_cmpeq_epi8(v, _mm_setzero_si128())));
-    return {static_cast<unsigned>(_mm_movemask_epi8(stop)),
-            static_cast<unsigned>(_mm_movemask_epi8(v))};
+    Masks m{0, 0};
+    for (unsigned k = 0; k < 4; ++k) {
+      const __m128i v = load16(p + 16 * k);
+      // A byte <= 13 saturates to 0 when 13 is subtracted.
+      const __m128i stop =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+                       _mm_cmpeq_epi8(_mm_subs_epu8(v, _mm_set1_epi8(13)), _mm_setzero_si128()));
+      m.stops |= std::uint64_t{movemask(stop)} << (16 * k);
+      m.high |= std::uint64_t{movemask(v)} << (16 * k);
+    }
+    return m;
   }
 #endif
 
-  /// The common case in one scan: consumes the plain fields from p_ (a field start) that end
-  /// at ',' or at the record's LF / CRLF, 16 bytes at a time, each block compared once for
-  /// all the bytes that matter (',' '"' LF CR NUL, and bytes >= 0x80 for non_ascii). True
+  /// The common case in one scan: consumes the fields from p_ (a field start) that are plain
+  /// or quoted without "" and end at ',' or at the record's LF / CRLF. The data is compared
+  /// 64 bytes at a time for the bytes that stop a plain field (and bytes >= 0x80 for
+  /// non_ascii); a quoted field is scanned 16 bytes at a time for its closing quote. True
   /// when it ended the record. It stops (false) at the start of a field it leaves to
-  /// plain_field() / quoted_field(), which decide everything unusual: a field with '"', NUL or
-  /// a lone CR, or one that reaches the last 15 bytes of the data. Same fields, offsets, flags
-  /// and line numbers as those two would give (so the slow path may take over at any field).
-  bool plain_fields_fast() {
+  /// plain_field() / quoted_field(), which decide everything unusual: a field with a stray
+  /// quote, "" or NUL, or one that reaches the last 64 bytes of the data. Same fields,
+  /// offsets, flags and line numbers as those two would give (so the slow path may take over
+  /// at any field).
+  bool fast_fields() {
 #if defined(__SSE2__)
-    const char* block = p_;
-    bool high_before = false;  // a byte >= 0x80 in the current field, in earlier blocks
-    while (end_ - block >= 16) {
-      auto [stops, high] = block_masks(block);
-      unsigned field_bits = 0xFFFFU;  // the block's bytes from the current field's start on
-      while (stops != 0) {
-        // stops is a non-zero 16-bit mask, so n < 16 (the mask tells the analyzer so).
-        const auto n = static_cast<unsigned>(std::countr_zero(stops)) & 15U;
-        const char* const s = block + n;
-        const bool non_ascii = high_before || (high & field_bits & ((1U << n) - 1U)) != 0;
-        if (*s == ',') {
-          push_plain(p_, s, non_ascii);
-          p_ = s + 1;
-          if (p_ == end_) {  // a trailing comma at the end of the data: one more empty field
-            fields_.push_back({0, 0, false, false});
-            record_end_ = end_;
+    const char* field = p_;  // the current field's start
+    for (;;) {
+      // Strictly more than 64 bytes left, so the byte after any stop exists.
+      const char* block = field;
+      bool high_before = false;  // a byte >= 0x80 in the current field, in earlier blocks
+      std::uint64_t from = ~std::uint64_t{0};  // the block's bytes from the field's start on
+      for (;; block += 64) {
+        if (end_ - block <= 64) {
+          p_ = field;
+          return false;
+        }
+        auto [stops, high] = block_masks(block);
+        while (stops != 0) {
+          const auto n = static_cast<unsigned>(std::countr_zero(stops)) & 63U;
+          const char* const s = block + n;
+          const std::uint64_t upto = (std::uint64_t{2} << n) - 1U;  // bits 0..n
+          const char c = *s;
+          if (c == ',') {
+            push_field(field, static_cast<std::size_t>(s - field),
+                       high_before || (high & from & upto) != 0);
+            field = s + 1;
+            high_before = false;
+            from = ~upto;
+            stops &= stops - 1U;
+            continue;
+          }
+          if (c == '\n' || (c == '\r' && s[1] == '\n')) {
+            push_field(field, static_cast<std::size_t>(s - field),
+                       high_before || (high & from & upto) != 0);
+            record_end_ = s;
+            p_ = s + (c == '\n' ? 1 : 2);
+            ++line_;
             return true;
           }
-          high_before = false;
-          field_bits = 0xFFFFU << (n + 1U);
-          stops &= stops - 1U;
-          continue;
+          if (c == '"' && s == field) {
+            const int ended = quoted_fast(field);
+            if (ended < 0) break;  // the next field starts at `field`: scan from there
+            if (ended > 0) return true;
+          }
+          if (c == '"' || c == '\0') {  // a stray quote or NUL: the slow path reports it
+            p_ = field;
+            return false;
+          }
+          stops &= stops - 1U;  // a lone CR or another control byte: data
         }
-        if (*s == '\n') {
-          push_plain(p_, s, non_ascii);
-          record_end_ = s;
-          p_ = s + 1;
-          ++line_;
-          return true;
-        }
-        if (*s == '\r' && s + 1 != end_ && s[1] == '\n') {
-          push_plain(p_, s, non_ascii);
-          record_end_ = s;
-          p_ = s + 2;
-          ++line_;
-          return true;
-        }
-        return false;  // '"', NUL or a lone CR in the field at p_
+        if (stops != 0) break;  // after a quoted field
+        high_before = high_before || (high & from) != 0;
+        from = ~std::uint64_t{0};
       }
-      high_before = high_before || (high & field_bits) != 0;
-      block += 16;
     }
-#endif
+#else
     return false;
+#endif
   }
 
+#if defined(__SSE2__)
+  /// A quoted field at `field` (its opening quote) without "" and followed by ',' / LF /
+  /// CRLF: pushes it and returns -1 with `field` at the next field's start (after ','), or
+  /// 1 when it ended the record. 0 (nothing consumed): anything else, for quoted_field().
+  int quoted_fast(const char*& field) {
+    const char* q = field + 1;
+    std::int64_t lines = 0;
+    std::uint64_t high = 0;
+    for (;; q += 16) {
+      // At least 18 bytes left, so the two bytes after the closing quote exist.
+      if (end_ - q < 18) return 0;
+      const __m128i v = load16(q);
+      const unsigned stop = movemask(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                                  _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+      const unsigned lf = movemask(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+      if (stop != 0) {
+        const unsigned before = (1U << (static_cast<unsigned>(std::countr_zero(stop)) & 15U)) - 1U;
+        if ((lf & before) != 0) lines += std::popcount(lf & before);
+        high |= movemask(v) & before;
+        q += std::countr_zero(stop);
+        break;
+      }
+      if (lf != 0) lines += std::popcount(lf);
+      high |= movemask(v);
+    }
+    const char d = q[1];  // after the closing quote (or NUL)
+    if (*q != '"' || !(d == ',' || d == '\n' || (d == '\r' && q[2] == '\n'))) return 0;
+    push_field(field + 1, static_cast<std::size_t>(q - field - 1), high != 0);
+    line_ += lines;
+    if (d == ',') {
+      field = q + 2;
+      return -1;
+    }
+    record_end_ = q + 1;
+    p_ = q + (d == '\n' ? 2 : 3);
+    ++line_;
+    return 1;
+  }
+#endif
+
   /// After a field: p_ at the delimiter. Returns true when the record ended.
-  bool end_of_field() noexcept {
+  bool end_of_field() {
     if (p_ == end_) {
       record_end_ = end_;
       return true;
@@ -204,7 +275,7 @@ class CsvReader {
     if (*p_ == ',') {
       ++p_;
       if (p_ == end_) {  // a trailing comma at the end of the data: one more empty field
-        fields_.push_back({0, 0, false, false});
+        push_field(begin_, 0, false);
         record_end_ = end_;
         return true;
       }
@@ -227,7 +298,6 @@ class CsvReader {
     const char* const first = p_;
     unsigned acc = 0;
     for (;;) {
-      scan_plain(acc);
       while (p_ != end_ && !stops_[byte(p_)]) {
         acc |= byte(p_);
         ++p_;
@@ -247,26 +317,6 @@ class CsvReader {
     }
     push(first, p_, acc);
     return end_of_field();
-  }
-
-  /// Skips 16 bytes at a time while none of them stops an unquoted field (SSE2); the byte
-  /// loop after it finishes the job.
-  void scan_plain(unsigned& acc) noexcept {
-#if defined(__SSE2__)
-    while (end_ - p_ >= 16) {
-      const auto [stops, high] = block_masks(p_);
-      if (stops != 0) {
-        const int n = std::countr_zero(stops);
-        if ((high & ((1U << static_cast<unsigned>(n)) - 1U)) != 0) acc |= 0x80U;
-        p_ += n;
-        return;
-      }
-      if (high != 0) acc |= 0x80U;
-      p_ += 16;
-    }
-#else
-    (void)acc;
-#endif
   }
 
   bool quoted_field() {
@@ -293,8 +343,8 @@ class CsvReader {
         }
         if (escaped) {
           scratch_.append(segment, p_);
-          fields_.push_back(
-              {scratch_begin, scratch_.size() - scratch_begin, true, (acc & 0x80U) != 0});
+          escaped_.push_back({count_, scratch_begin});
+          push_field(nullptr, scratch_.size() - scratch_begin, (acc & 0x80U) != 0);
         } else {
           push(segment, p_, acc);
         }
@@ -344,8 +394,10 @@ class CsvReader {
   const char* record_begin_ = nullptr;
   const char* record_end_ = nullptr;
   CsvIssue issue_ = CsvIssue::none;
-  std::vector<Field> fields_;
+  std::vector<Field> fields_;  // the record's fields are the first count_
+  std::size_t count_ = 0;
   std::string scratch_;
+  std::vector<std::pair<std::size_t, std::size_t>> escaped_;  // field, offset in scratch_
 };
 
 }  // namespace contactkpi::detail
