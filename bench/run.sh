@@ -11,12 +11,15 @@
 #   BENCH_DAYS       days per data set (42)        BENCH_SEED   generator seed (42)
 #   BENCH_DATA       data directory (bench/data)   BENCH_RESULTS  outputs (bench/results)
 #   DUCKDB_THREADS   DuckDB threads (all cores)    JOBS  build parallelism (2)
+#   BENCH_RUNS       timed runs per tool and data set, alternating between the tools; the
+#                    table gives the median and the range (3)
 #   SKIP_BUILD=1     use the binaries as they are
 #   SKIP_DUCKDB=1 / SKIP_CONTACTKPI=1   time only one side (no comparison then)
 #
 # Exit code: 0 when every run succeeded and every comparison matched; 1 otherwise (the
 # table is still printed). Results: $BENCH_RESULTS/<size>/{contactkpi,duckdb}.{json,time,err}
-# and $BENCH_RESULTS/summary.md.
+# for the first run (the one compared), <tool>.run<k>.{json,time,err} for the others, and
+# $BENCH_RESULTS/summary.md.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,6 +33,7 @@ BENCH_SEED="${BENCH_SEED:-42}"
 BENCH_DATA="${BENCH_DATA:-$root/bench/data}"
 BENCH_RESULTS="${BENCH_RESULTS:-$root/bench/results}"
 JOBS="${JOBS:-2}"
+BENCH_RUNS="${BENCH_RUNS:-3}"
 duckdb_dir="$root/bench/duckdb"
 
 say() { printf '\n== %s\n' "$*" >&2; }
@@ -111,7 +115,13 @@ cpu_of() { # user + system seconds
   awk -F': ' '/^[[:space:]]*(User|System) time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$1"
 }
 
+median() { # of the numbers on stdin, one per line, sorted
+  awk '{ a[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) print a[(NR + 1) / 2];
+         else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
 rows=()
+ratios=()
 for n in $BENCH_SIZES; do
   name="$(label "$n")"
   data="$BENCH_DATA/c$name"
@@ -132,32 +142,42 @@ for n in $BENCH_SIZES; do
   mkdir -p "$out"
   rm -f "$out"/*.json "$out"/*.time "$out"/*.err
 
-  ok_tools=()
+  tools=()
   if [ "${SKIP_CONTACTKPI:-0}" != 1 ]; then
     if [ -x "$CONTACTKPI_BIN" ]; then
-      say "$name: contactkpi report"
-      if timed contactkpi "$out" "$CONTACTKPI_BIN" report "${files[@]}" --format json; then
-        ok_tools+=(contactkpi)
-      else
-        warn "contactkpi failed on $name (exit $?): $(tail -n 5 "$out/contactkpi.err")"
-        failures+=("contactkpi on $name")
-      fi
+      tools+=(contactkpi)
     else
       warn "no contactkpi program at $CONTACTKPI_BIN (set CONTACTKPI_BIN)"
       failures+=("contactkpi missing")
     fi
   fi
-  if [ "${SKIP_DUCKDB:-0}" != 1 ]; then
-    say "$name: DuckDB (bench/duckdb/kpis.mjs)"
-    threads=()
-    [ -n "${DUCKDB_THREADS:-}" ] && threads=(--threads "$DUCKDB_THREADS")
-    if timed duckdb "$out" node "$duckdb_dir/kpis.mjs" "${files[@]}" "${threads[@]}"; then
-      ok_tools+=(duckdb)
-    else
-      warn "DuckDB failed on $name: $(tail -n 5 "$out/duckdb.err")"
-      failures+=("duckdb on $name")
-    fi
-  fi
+  [ "${SKIP_DUCKDB:-0}" != 1 ] && tools+=(duckdb)
+  threads=()
+  [ -n "${DUCKDB_THREADS:-}" ] && threads=(--threads "$DUCKDB_THREADS")
+  # The tools take turns, run after run, so that a slow spell of a shared machine falls on
+  # both rather than on one.
+  declare -A failed=()
+  for k in $(seq 1 "$BENCH_RUNS"); do
+    for tool in "${tools[@]}"; do
+      [ -n "${failed[$tool]:-}" ] && continue
+      run=$tool
+      [ "$k" -gt 1 ] && run=$tool.run$k
+      say "$name: $tool, run $k of $BENCH_RUNS"
+      if [ "$tool" = contactkpi ]; then
+        timed "$run" "$out" "$CONTACTKPI_BIN" report "${files[@]}" --format json
+      else
+        timed "$run" "$out" node "$duckdb_dir/kpis.mjs" "${files[@]}" "${threads[@]}"
+      fi
+      status=$?
+      if [ "$status" -ne 0 ]; then
+        warn "$tool failed on $name (exit $status): $(tail -n 5 "$out/$run.err")"
+        failures+=("$tool on $name")
+        failed[$tool]=1
+      fi
+    done
+  done
+  ok_tools=()
+  for tool in "${tools[@]}"; do [ -z "${failed[$tool]:-}" ] && ok_tools+=("$tool"); done
 
   if [ "${#ok_tools[@]}" -eq 2 ]; then
     say "$name: comparing the two reports"
@@ -166,24 +186,39 @@ for n in $BENCH_SIZES; do
     fi
   fi
 
+  declare -A median_s=()
   for tool in "${ok_tools[@]}"; do
-    s=$(seconds_of "$out/$tool.time")
-    kb=$(rss_kb_of "$out/$tool.time")
-    cpu=$(cpu_of "$out/$tool.time")
+    times=("$out/$tool.time")
+    for k in $(seq 2 "$BENCH_RUNS"); do times+=("$out/$tool.run$k.time"); done
+    walls=$(for t in "${times[@]}"; do seconds_of "$t"; echo; done | sort -n)
+    s=$(median <<<"$walls")
+    median_s[$tool]=$s
+    range="$(head -n 1 <<<"$walls")–$(tail -n 1 <<<"$walls")"
+    kb=$(for t in "${times[@]}"; do rss_kb_of "$t"; done | sort -n | tail -n 1)
+    cpu=$(for t in "${times[@]}"; do cpu_of "$t"; echo; done | sort -n | median)
     rows+=("$(awk -v tool="$tool" -v set="$name ($n contacts)" -v s="$s" -v kb="$kb" -v n="$n" \
-      -v r="$input_rows" -v b="$input_bytes" -v cpu="$cpu" 'BEGIN {
+      -v r="$input_rows" -v b="$input_bytes" -v cpu="$cpu" -v range="$range" 'BEGIN {
         if (s <= 0) s = 0.001
-        printf "| %s | %s | %.2f | %.0f | %.1f | %.0f MB | %.0f | %.2f |", tool, set, s, r / s,
-               b / 1e6 / s, kb / 1024, kb * 1024 / n, cpu }')")
+        printf "| %s | %s | %.2f | %s | %.0f | %.1f | %.0f MB | %.0f | %.2f |", tool, set, s, range,
+               r / s, b / 1e6 / s, kb / 1024, kb * 1024 / n, cpu }')")
   done
+  if [ -n "${median_s[contactkpi]:-}" ] && [ -n "${median_s[duckdb]:-}" ]; then
+    ratios+=("$(awk -v c="${median_s[contactkpi]}" -v d="${median_s[duckdb]}" -v set="$name" \
+      'BEGIN { if (c <= 0) c = 0.001; printf "%s: DuckDB / contactkpi = %.1f× (medians %.2f s / %.2f s)", set, d / c, d, c }')")
+  fi
+  unset failed median_s
 done
 
 # ---- report ------------------------------------------------------------------------------
 {
-  echo "| tool | data set | seconds | rows/s | MB/s | peak RSS | bytes per contact | CPU s |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|"
+  echo "| tool | data set | seconds (median) | range | rows/s | MB/s | peak RSS | bytes per contact | CPU s |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
   for r in "${rows[@]}"; do echo "$r"; done
   echo
+  for r in "${ratios[@]}"; do echo "- $r"; done
+  echo
+  echo "$BENCH_RUNS runs per tool and data set, taking turns; seconds, rows/s, MB/s and CPU s are"
+  echo "medians, range is the fastest–slowest wall time, peak RSS the largest of the runs."
   echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -m); rows = data rows of all four input files;"
   echo "MB/s = input bytes (10^6) / wall seconds; bytes per contact = peak RSS / contacts;"
   echo "CPU s = user + system seconds (on a busy machine the fairer measure); load average: $(cut -d' ' -f1-3 /proc/loadavg)."

@@ -24,7 +24,7 @@ std::optional<Channel> parse_channel(std::string_view text) noexcept {
   // letter (x | 0x20 does exactly that for A-Z and a-z) rules the name out cheaply.
   const auto first = static_cast<char>(text[0] | 0x20);
   for (std::size_t i = 0; i < channel_count; ++i) {
-    if (channel_names[i][0] == first && detail::iequals(text, channel_names[i])) {
+    if (channel_names[i][0] == first && detail::iequals_letters(text, channel_names[i])) {
       return all_channels[i];
     }
   }
@@ -32,8 +32,8 @@ std::optional<Channel> parse_channel(std::string_view text) noexcept {
 }
 
 std::optional<Direction> parse_direction(std::string_view text) noexcept {
-  if (detail::iequals(text, "inbound")) return Direction::inbound;
-  if (detail::iequals(text, "outbound")) return Direction::outbound;
+  if (detail::iequals_letters(text, "inbound")) return Direction::inbound;
+  if (detail::iequals_letters(text, "outbound")) return Direction::outbound;
   return std::nullopt;
 }
 

@@ -11,6 +11,7 @@
 
 #include "contactkpi/detail/hash.hpp"
 
+using contactkpi::detail::equal_bytes;
 using contactkpi::detail::hash_bytes;
 
 TEST_CASE("hash_bytes: every byte and the length change the hash", "[hash]") {
@@ -52,4 +53,34 @@ TEST_CASE("hash_bytes: numbered ids spread evenly", "[hash]") {
   CHECK(*std::max_element(low.begin(), low.end()) < 60);
   CHECK(*std::min_element(top.begin(), top.end()) > 0);
   CHECK(*std::min_element(low.begin(), low.end()) > 0);
+}
+
+TEST_CASE("equal_bytes: agrees with string_view == for every length and differing byte",
+          "[hash]") {
+  // Reference: std::string_view's operator== (length, then memcmp). Keys of 0..40 bytes
+  // cover the 1–3, 4–7, 8–16 byte paths and memcmp; each byte is flipped in turn, and the
+  // keys are compared at offsets 0..7 of a buffer (unaligned loads) and with a longer key.
+  for (std::size_t n = 0; n <= 40; ++n) {
+    for (std::size_t shift = 0; shift < 8; ++shift) {
+      std::string a(shift, '#');
+      std::string b(7 - shift, '#');
+      for (std::size_t i = 0; i < n; ++i) a += static_cast<char>('a' + i % 26);
+      b += a.substr(shift);
+      const std::string_view x = std::string_view{a}.substr(shift);
+      const std::string_view y = std::string_view{b}.substr(7 - shift);
+      CAPTURE(n, shift);
+      REQUIRE(x == y);
+      CHECK(equal_bytes(x, y));
+      std::string longer{y};
+      longer += 'z';
+      CHECK_FALSE(equal_bytes(x, longer));
+      for (std::size_t i = 0; i < n; ++i) {
+        std::string other{y};
+        other[i] = static_cast<char>(other[i] ^ 0x40);
+        CAPTURE(i);
+        CHECK_FALSE(equal_bytes(x, other));
+        CHECK(equal_bytes(other, other));
+      }
+    }
+  }
 }

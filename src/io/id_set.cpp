@@ -128,7 +128,7 @@ bool IdSet::insert(std::string_view id, std::uint64_t hash, const char* where) {
   const std::size_t mask = table_.size() - 1;
   auto i = static_cast<std::size_t>(hash >> shift_);
   while (table_[i] != 0) {
-    if ((table_[i] >> hash_shift) == bits && stored(table_[i]) == id) return false;
+    if ((table_[i] >> hash_shift) == bits && equal_bytes(stored(table_[i]), id)) return false;
     i = (i + 1) & mask;
   }
   table_[i] = store(id, hash, where);

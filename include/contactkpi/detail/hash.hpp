@@ -72,4 +72,20 @@ constexpr std::uint64_t secret2 = 0x8ebc6af09c88c6e3ULL;
   return mum(secret1 ^ n, mum(a ^ secret1, b ^ seed ^ secret2));
 }
 
+/// a == b, inline for the short keys of the hash tables (ids, names): up to 16 bytes as two
+/// overlapping loads of 4 or 8 bytes each, longer ones by memcmp. Reads only [0, size()).
+[[nodiscard]] inline bool equal_bytes(std::string_view a, std::string_view b) noexcept {
+  using namespace hash_impl;
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  if (n >= 8) {
+    if (n > 16) return std::memcmp(p, q, n) == 0;
+    return ((read8(p) ^ read8(q)) | (read8(p + n - 8) ^ read8(q + n - 8))) == 0;
+  }
+  if (n >= 4) return ((read4(p) ^ read4(q)) | (read4(p + n - 4) ^ read4(q + n - 4))) == 0;
+  return n == 0 || read3(p, n) == read3(q, n);
+}
+
 }  // namespace contactkpi::detail

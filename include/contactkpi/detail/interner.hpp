@@ -71,7 +71,8 @@ class Interner {
     for (std::size_t i = static_cast<std::size_t>(hash) & mask;; i = (i + 1) & mask) {
       const std::uint64_t slot = slots_[i];
       if (slot == 0) return npos;
-      if ((slot >> 32U) == tag && key_at(position_of(slot)) == key) return id_at(position_of(slot));
+      if ((slot >> 32U) == tag && equal_bytes(key_at(position_of(slot)), key))
+        return id_at(position_of(slot));
     }
   }
   [[nodiscard]] std::size_t size() const noexcept { return positions_.size(); }
@@ -114,7 +115,8 @@ class Interner {
         slots_[i] = (tag << 32U) | append(key, id);
         return id;
       }
-      if ((slot >> 32U) == tag && key_at(position_of(slot)) == key) return id_at(position_of(slot));
+      if ((slot >> 32U) == tag && equal_bytes(key_at(position_of(slot)), key))
+        return id_at(position_of(slot));
     }
   }
 
@@ -168,14 +170,16 @@ class Interner {
     positions_.push_back(position);
     return position;
   }
+  /// Doubles the table. The keys are hashed again in id order, which reads the key records
+  /// front to back rather than in the old table's scattered order.
   void grow() {
     std::vector<std::uint64_t> table(slots_.empty() ? 16 : 2 * slots_.size(), 0);
     const std::size_t mask = table.size() - 1;
-    for (const std::uint64_t slot : slots_) {
-      if (slot == 0) continue;
-      std::size_t i = static_cast<std::size_t>(hash_of(key_at(position_of(slot)))) & mask;
+    for (const std::uint32_t position : positions_) {
+      const std::uint64_t hash = hash_of(key_at(position));
+      std::size_t i = static_cast<std::size_t>(hash) & mask;
       while (table[i] != 0) i = (i + 1) & mask;
-      table[i] = slot;
+      table[i] = (tag_of(hash) << 32U) | position;
     }
     slots_.swap(table);
   }
