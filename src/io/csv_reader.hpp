@@ -140,20 +140,21 @@ class CsvReader {
     return static_cast<unsigned>(_mm_movemask_epi8(v));
   }
   struct Masks {
-    std::uint64_t stops;  ///< bit i: p[i] is ',' '"' or a byte <= 13 (LF, CR, NUL and others)
-    std::uint64_t high;   ///< bit i: p[i] >= 0x80
+    std::uint64_t commas;  ///< bit i: p[i] is ','
+    std::uint64_t others;  ///< bit i: p[i] is '"' or a byte <= 13 (LF, CR, NUL and others)
+    std::uint64_t high;    ///< bit i: p[i] >= 0x80
   };
   /// The masks of the 64 bytes at p.
   static Masks block_masks(const char* p) noexcept {
-    Masks m{0, 0};
+    Masks m{0, 0, 0};
     for (unsigned k = 0; k < 4; ++k) {
       const __m128i v = load16(p + 16 * k);
       // A byte <= 13 saturates to 0 when 13 is subtracted.
-      const __m128i stop =
-          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
-                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+      const __m128i other =
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
                        _mm_cmpeq_epi8(_mm_subs_epu8(v, _mm_set1_epi8(13)), _mm_setzero_si128()));
-      m.stops |= std::uint64_t{movemask(stop)} << (16 * k);
+      m.commas |= std::uint64_t{movemask(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')))} << (16 * k);
+      m.others |= std::uint64_t{movemask(other)} << (16 * k);
       m.high |= std::uint64_t{movemask(v)} << (16 * k);
     }
     return m;
@@ -171,100 +172,109 @@ class CsvReader {
   /// at any field).
   bool fast_fields() {
 #if defined(__SSE2__)
-    const char* field = p_;  // the current field's start
-    for (;;) {
-      // Strictly more than 64 bytes left, so the byte after any stop exists.
-      const char* block = field;
-      bool high_before = false;  // a byte >= 0x80 in the current field, in earlier blocks
-      std::uint64_t from = ~std::uint64_t{0};  // the block's bytes from the field's start on
-      for (;; block += 64) {
-        if (end_ - block <= 64) {
-          p_ = field;
-          return false;
-        }
-        auto [stops, high] = block_masks(block);
-        while (stops != 0) {
-          const auto n = static_cast<unsigned>(std::countr_zero(stops)) & 63U;
-          const char* const s = block + n;
-          const std::uint64_t upto = (std::uint64_t{2} << n) - 1U;  // bits 0..n
-          const char c = *s;
-          if (c == ',') {
-            push_field(field, static_cast<std::size_t>(s - field),
-                       high_before || (high & from & upto) != 0);
-            field = s + 1;
-            high_before = false;
-            from = ~upto;
-            stops &= stops - 1U;
-            continue;
-          }
-          if (c == '\n' || (c == '\r' && s[1] == '\n')) {
-            push_field(field, static_cast<std::size_t>(s - field),
-                       high_before || (high & from & upto) != 0);
-            record_end_ = s;
-            p_ = s + (c == '\n' ? 1 : 2);
-            ++line_;
-            return true;
-          }
-          if (c == '"' && s == field) {
-            const int ended = quoted_fast(field);
-            if (ended < 0) break;  // the next field starts at `field`: scan from there
-            if (ended > 0) return true;
-          }
-          if (c == '"' || c == '\0') {  // a stray quote or NUL: the slow path reports it
-            p_ = field;
-            return false;
-          }
-          stops &= stops - 1U;  // a lone CR or another control byte: data
-        }
-        if (stops != 0) break;  // after a quoted field
-        high_before = high_before || (high & from) != 0;
-        from = ~std::uint64_t{0};
+    // Locals, not members, in the loop: the compiler cannot tell the field stores from them.
+    const char* const end = end_;
+    Field* out = fields_.data() + count_;
+    // Room for the most fields a block can end (64) and one more, checked once per block.
+    const auto make_room = [&] {
+      const auto k = static_cast<std::size_t>(out - fields_.data());
+      if (fields_.size() - k <= 64) {
+        fields_.resize(2 * fields_.size() + 64);
+        out = fields_.data() + k;
       }
+    };
+    const auto push_fast = [&](const char* data, const char* last, std::uint64_t high) {
+      *out++ = {data, static_cast<std::size_t>(last - data) | (high != 0 ? high_bit : 0)};
+    };
+    const auto finish = [&](const char* record_end, const char* next) {
+      record_end_ = record_end;
+      p_ = next;
+      ++line_;
+      count_ = static_cast<std::size_t>(out - fields_.data());
+      return true;
+    };
+    const char* field = p_;  // the current field's start
+  field_start:
+    // 1 when the current field has a byte >= 0x80 in the blocks before the current one (then
+    // set as bit 0 of the block's `high`, which is in that field), and the bits of the
+    // current block from the field's start on.
+    std::uint64_t carry = 0;
+    std::uint64_t from = ~std::uint64_t{0};
+    // Strictly more than 64 bytes left from the block, so the byte after any stop exists.
+    for (const char* block = field; end - block > 64; block += 64) {
+      make_room();
+      auto [commas, others, high] = block_masks(block);
+      high |= carry;
+      for (;;) {
+        // The fields that end at the commas before the first other stop, without a branch on
+        // the bytes; then that stop, if any.
+        const std::uint64_t first_other = others & (0U - others);
+        for (std::uint64_t ends = commas & (first_other - 1U); ends != 0; ends &= ends - 1U) {
+          const auto n = static_cast<unsigned>(std::countr_zero(ends)) & 63U;
+          const std::uint64_t upto = (std::uint64_t{2} << n) - 1U;  // bits 0..n
+          push_fast(field, block + n, high & from & upto);
+          field = block + n + 1;
+          from = ~upto;
+        }
+        if (others == 0) break;
+        const auto n = static_cast<unsigned>(std::countr_zero(others)) & 63U;
+        const char* const s = block + n;
+        const std::uint64_t upto = (std::uint64_t{2} << n) - 1U;
+        commas &= ~upto;
+        others &= others - 1U;
+        const char c = *s;
+        if (c == '\n') {
+          push_fast(field, s, high & from & upto);
+          return finish(s, s + 1);
+        }
+        if (c == '\r' && s[1] == '\n') {
+          push_fast(field, s, high & from & upto);
+          return finish(s, s + 2);
+        }
+        if (c == '"' && s == field) {
+          // A quoted field: its closing quote (or a NUL) 16 bytes at a time, counting LFs.
+          const char* q = s + 1;
+          std::int64_t lines = 0;
+          unsigned high_q = 0;
+          for (;; q += 16) {
+            // At least 18 bytes left, so the two bytes after the closing quote exist.
+            if (end - q < 18) goto slow;
+            const __m128i v = load16(q);
+            const unsigned quote = movemask(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                                         _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+            const unsigned before = (quote & (0U - quote)) - 1U;  // the bits below the first
+            const unsigned lf = movemask(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))) & before;
+            if (lf != 0) lines += std::popcount(lf);
+            high_q |= movemask(v) & before;
+            if (quote != 0) {
+              q += std::countr_zero(quote);
+              break;
+            }
+          }
+          // "" or a stray quote after it, a NUL, or no room: quoted_field() decides.
+          const char d = q[1];
+          if (*q != '"' || !(d == ',' || d == '\n' || (d == '\r' && q[2] == '\n'))) goto slow;
+          push_fast(s + 1, q, high_q);
+          line_ += lines;
+          if (d == '\n') return finish(q + 1, q + 2);
+          if (d == '\r') return finish(q + 1, q + 3);
+          field = q + 2;
+          goto field_start;
+        }
+        if (c == '"' || c == '\0') goto slow;  // a stray quote or NUL: plain_field() reports it
+        // A lone CR or another control byte: data.
+      }
+      carry = (high & from) != 0 ? 1U : 0U;
+      from = ~std::uint64_t{0};
     }
+  slow:
+    p_ = field;
+    count_ = static_cast<std::size_t>(out - fields_.data());
+    return false;
 #else
     return false;
 #endif
   }
-
-#if defined(__SSE2__)
-  /// A quoted field at `field` (its opening quote) without "" and followed by ',' / LF /
-  /// CRLF: pushes it and returns -1 with `field` at the next field's start (after ','), or
-  /// 1 when it ended the record. 0 (nothing consumed): anything else, for quoted_field().
-  int quoted_fast(const char*& field) {
-    const char* q = field + 1;
-    std::int64_t lines = 0;
-    std::uint64_t high = 0;
-    for (;; q += 16) {
-      // At least 18 bytes left, so the two bytes after the closing quote exist.
-      if (end_ - q < 18) return 0;
-      const __m128i v = load16(q);
-      const unsigned stop = movemask(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                                                  _mm_cmpeq_epi8(v, _mm_setzero_si128())));
-      const unsigned lf = movemask(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
-      if (stop != 0) {
-        const unsigned before = (1U << (static_cast<unsigned>(std::countr_zero(stop)) & 15U)) - 1U;
-        if ((lf & before) != 0) lines += std::popcount(lf & before);
-        high |= movemask(v) & before;
-        q += std::countr_zero(stop);
-        break;
-      }
-      if (lf != 0) lines += std::popcount(lf);
-      high |= movemask(v);
-    }
-    const char d = q[1];  // after the closing quote (or NUL)
-    if (*q != '"' || !(d == ',' || d == '\n' || (d == '\r' && q[2] == '\n'))) return 0;
-    push_field(field + 1, static_cast<std::size_t>(q - field - 1), high != 0);
-    line_ += lines;
-    if (d == ',') {
-      field = q + 2;
-      return -1;
-    }
-    record_end_ = q + 1;
-    p_ = q + (d == '\n' ? 2 : 3);
-    ++line_;
-    return 1;
-  }
-#endif
 
   /// After a field: p_ at the delimiter. Returns true when the record ended.
   bool end_of_field() {
