@@ -163,13 +163,15 @@ class CsvReader {
 
   /// The common case in one scan: consumes the fields from p_ (a field start) that are plain
   /// or quoted without "" and end at ',' or at the record's LF / CRLF. The data is compared
-  /// 64 bytes at a time for the bytes that stop a plain field (and bytes >= 0x80 for
-  /// non_ascii); a quoted field is scanned 16 bytes at a time for its closing quote. True
-  /// when it ended the record. It stops (false) at the start of a field it leaves to
-  /// plain_field() / quoted_field(), which decide everything unusual: a field with a stray
-  /// quote, "" or NUL, or one that reaches the last 64 bytes of the data. Same fields,
-  /// offsets, flags and line numbers as those two would give (so the slow path may take over
-  /// at any field).
+  /// 64 bytes at a time (four SSE2 loads) into masks of the commas, of the other bytes that
+  /// may stop a plain field ('"' and every byte <= 13: LF, CR, NUL, and controls that turn
+  /// out to be data) and of the bytes >= 0x80 (non_ascii); the fields that end at commas are
+  /// pushed from the masks alone. A quoted field is scanned 16 bytes at a time for its
+  /// closing quote, counting its LFs. True when it ended the record. It stops (false) at the
+  /// start of a field it leaves to plain_field() / quoted_field(), which decide everything
+  /// unusual: a stray quote, "", a NUL, or a field that reaches the last 64 bytes of the data
+  /// (18 after a quoted field's opening quote). Same fields, offsets, flags and line numbers
+  /// as those two would give (so the slow path may take over at any field).
   bool fast_fields() {
 #if defined(__SSE2__)
     // Locals, not members, in the loop: the compiler cannot tell the field stores from them.
@@ -404,7 +406,7 @@ class CsvReader {
   const char* record_begin_ = nullptr;
   const char* record_end_ = nullptr;
   CsvIssue issue_ = CsvIssue::none;
-  std::vector<Field> fields_;  // the record's fields are the first count_
+  std::vector<Field> fields_;  // the record's fields are the first count_; the rest is room
   std::size_t count_ = 0;
   std::string scratch_;
   std::vector<std::pair<std::size_t, std::size_t>> escaped_;  // field, offset in scratch_
