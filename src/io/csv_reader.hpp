@@ -211,7 +211,15 @@ class CsvReader {
         // The fields that end at the commas before the first other stop, without a branch on
         // the bytes; then that stop, if any.
         const std::uint64_t first_other = others & (0U - others);
-        for (std::uint64_t ends = commas & (first_other - 1U); ends != 0; ends &= ends - 1U) {
+        std::uint64_t ends = commas & (first_other - 1U);
+        if (high == 0) {  // the usual block: no field in it has a byte >= 0x80
+          for (; ends != 0; ends &= ends - 1U) {
+            const auto n = static_cast<unsigned>(std::countr_zero(ends)) & 63U;
+            push_fast(field, block + n, 0);
+            field = block + n + 1;
+          }
+        }
+        for (; ends != 0; ends &= ends - 1U) {
           const auto n = static_cast<unsigned>(std::countr_zero(ends)) & 63U;
           const std::uint64_t upto = (std::uint64_t{2} << n) - 1U;  // bits 0..n
           push_fast(field, block + n, high & from & upto);
