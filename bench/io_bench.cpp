@@ -3,8 +3,10 @@
 // bytes/s. The CSV text is 1M synthetic contacts in the SPEC §1.1 layout (bench_data.hpp).
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bench_data.hpp"
@@ -15,64 +17,144 @@ namespace {
 
 using namespace contactkpi;
 
-/// Timestamps as the generator writes them: Z and offsets, with and without fractions.
+/// A fixed pseudo-random sequence (64-bit LCG, high bits), so every run parses the same texts.
+class Lcg {
+ public:
+  unsigned next(unsigned bound) noexcept {
+    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<unsigned>((state_ >> 33) % bound);
+  }
+
+ private:
+  std::uint64_t state_ = 42;
+};
+
+/// `n` digits drawn from `rng`.
+std::string digits(Lcg& rng, int n) {
+  std::string s;
+  for (int i = 0; i < n; ++i) s += static_cast<char>('0' + rng.next(10));
+  return s;
+}
+
+/// Picks a form by weight: `weights` are percentages (summing to 100).
+template <std::size_t N>
+std::size_t pick(Lcg& rng, const int (&weights)[N]) {
+  int r = static_cast<int>(rng.next(100));
+  for (std::size_t k = 0; k < N; ++k) {
+    if (r < weights[k]) return k;
+    r -= weights[k];
+  }
+  return N - 1;
+}
+
+/// Timestamps in the mix of bench/data/c1M/contacts.csv (bench/run.sh's generator): ±HH:MM
+/// offsets without a fraction (27%) or with milliseconds (47%), Z without (20%) or with
+/// milliseconds (5%), microseconds with an offset (1%); the day and time vary.
 std::vector<std::string> timestamps(std::size_t n) {
-  static constexpr const char* forms[] = {"2026-03-02T09:15:00Z", "2026-03-02T10:15:00+01:00",
-                                          "2026-03-02T09:15:00.439Z",
-                                          "2026-03-02T05:47:35.125+05:30"};
+  Lcg rng;
+  static constexpr int weights[] = {27, 24, 23, 20, 5, 1};
   std::vector<std::string> out;
   out.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    std::string s = forms[i % 4];
-    s[18] = static_cast<char>('0' + static_cast<int>(i % 10));  // vary the seconds digit
+    char buf[20];
+    std::snprintf(buf, sizeof buf, "2026-03-%02uT%02u:%02u:%02u", 1 + rng.next(28), rng.next(24),
+                  rng.next(60), rng.next(60));
+    std::string s = buf;
+    const std::string offset = (rng.next(2) == 0 ? "+0" : "-0") + digits(rng, 1) + ":30";
+    switch (pick(rng, weights)) {
+      case 0:
+        s += offset;
+        break;
+      case 1:
+      case 2:
+        s += '.' + digits(rng, 3) + offset;
+        break;
+      case 3:
+        s += 'Z';
+        break;
+      case 4:
+        s += '.' + digits(rng, 3) + 'Z';
+        break;
+      default:
+        s += '.' + digits(rng, 6) + offset;
+        break;
+    }
     out.push_back(std::move(s));
   }
   return out;
 }
 
+/// Parses every text once per iteration. The texts lie back to back in one buffer, as fields
+/// do in a CSV file, and are many (100,000), so that the branch predictor cannot learn the
+/// sequence, as in a file of a million rows.
 template <class Parse>
 void parse_all(benchmark::State& state, const std::vector<std::string>& texts, Parse parse) {
-  std::size_t bytes = 0;
-  for (const auto& t : texts) bytes += t.size();
-  for (auto _ : state) {
-    for (const auto& t : texts) benchmark::DoNotOptimize(parse(t));
+  std::string buffer;
+  for (const auto& t : texts) buffer += t;
+  std::vector<std::string_view> views;
+  std::size_t at = 0;
+  for (const auto& t : texts) {
+    views.emplace_back(buffer.data() + at, t.size());
+    at += t.size();
   }
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(texts.size()));
-  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(bytes));
+  for (auto _ : state) {
+    for (const std::string_view t : views) benchmark::DoNotOptimize(parse(t));
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(views.size()));
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(buffer.size()));
 }
 
 void BM_ParseTimestamp(benchmark::State& state) {
   static const auto texts = timestamps(100'000);
-  parse_all(state, texts, [](const std::string& t) { return io::parse_timestamp(t); });
+  parse_all(state, texts, [](std::string_view t) { return io::parse_timestamp(t); });
 }
 
+/// Durations in the mix of contacts.csv's talk_s / hold_s / acw_s: whole seconds of 1 to 3
+/// digits (70%), 1 to 4 integer digits with 2, 3 or 6 decimals (30%).
 void BM_ParseSeconds(benchmark::State& state) {
   static const std::vector<std::string> texts = [] {
+    Lcg rng;
+    // "9" "99" "999" "99.999" "999.999" "99.99" "999.99" "9999.999" "9.999" "99.999999"
+    static constexpr int weights[] = {30, 21, 18, 10, 9, 3, 3, 3, 2, 1};
+    static constexpr int whole[] = {1, 2, 3, 2, 3, 2, 3, 4, 1, 2};
+    static constexpr int frac[] = {0, 0, 0, 3, 3, 2, 2, 3, 3, 6};
     std::vector<std::string> v;
     for (int i = 0; i < 100'000; ++i) {
-      v.push_back(std::to_string(i % 900) + (i % 2 == 0 ? ".125" : ""));
+      const std::size_t k = pick(rng, weights);
+      std::string s = digits(rng, whole[k]);
+      if (frac[k] > 0) s += '.' + digits(rng, frac[k]);
+      v.push_back(std::move(s));
     }
     return v;
   }();
-  parse_all(state, texts, [](const std::string& t) { return io::parse_seconds(t); });
+  parse_all(state, texts, [](std::string_view t) { return io::parse_seconds(t); });
 }
 
+/// contacts.csv's flags: "false" 72%, "true" 28%.
 void BM_ParseBool(benchmark::State& state) {
   static const std::vector<std::string> texts = [] {
+    Lcg rng;
     std::vector<std::string> v;
-    for (int i = 0; i < 100'000; ++i) v.emplace_back(i % 3 == 0 ? "true" : "false");
+    for (int i = 0; i < 100'000; ++i) v.emplace_back(rng.next(100) < 72 ? "false" : "true");
     return v;
   }();
-  parse_all(state, texts, [](const std::string& t) { return io::parse_bool(t); });
+  parse_all(state, texts, [](std::string_view t) { return io::parse_bool(t); });
 }
 
+/// qa_score / quality_score: "87" and "92.5" about equally often, a few "100".
 void BM_ParseScore(benchmark::State& state) {
   static const std::vector<std::string> texts = [] {
+    Lcg rng;
     std::vector<std::string> v;
-    for (int i = 0; i < 100'000; ++i) v.push_back(std::to_string(i % 100) + ".5");
+    for (int i = 0; i < 100'000; ++i) {
+      const unsigned r = rng.next(100);
+      std::string s = r == 0 ? "100" : std::to_string(50 + rng.next(50));
+      if (r >= 50) s += '.' + digits(rng, 1);
+      v.push_back(std::move(s));
+    }
     return v;
   }();
-  parse_all(state, texts, [](const std::string& t) { return io::parse_score(t); });
+  parse_all(state, texts, [](std::string_view t) { return io::parse_score(t); });
 }
 
 /// contacts.csv text for `n` synthetic contacts.

@@ -4,10 +4,14 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "contactkpi/io/parse.hpp"
 
@@ -315,4 +319,355 @@ TEST_CASE("parsers are noexcept and allocation-free value types", "[io][parse]")
   STATIC_REQUIRE(noexcept(parse_int("")));
   STATIC_REQUIRE(std::is_trivially_copyable_v<contactkpi::io::ParseResult<Timestamp>>);
   CHECK(contactkpi::io::to_string(ParseErrc::missing_offset) == "missing UTC offset");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Differential test: the parsers (with their fast paths) against straightforward reference
+// implementations written here, byte by byte in the order of the documented grammar, with
+// <chrono> for the calendar and std::from_chars for doubles. Results and error codes must be
+// identical on hand-picked edge cases and on a few million deterministic mutations of valid
+// texts. Each text is parsed from a heap block of exactly its size, so that a read past the
+// end shows under AddressSanitizer (the asan preset).
+namespace {
+
+namespace ref {
+
+bool digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+char lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// Value of the decimal digits s[from, to).
+std::int64_t number(std::string_view s, std::size_t from, std::size_t to) {
+  std::int64_t v = 0;
+  for (std::size_t k = from; k < to; ++k) v = v * 10 + (s[k] - '0');
+  return v;
+}
+
+/// The first six fraction digits as microseconds (fewer are padded with zeros).
+std::int64_t micros_of(std::string_view digits) {
+  std::int64_t v = 0;
+  for (std::size_t k = 0; k < 6; ++k) v = v * 10 + (k < digits.size() ? digits[k] - '0' : 0);
+  return v;
+}
+
+struct Result {
+  bool ok = false;
+  std::int64_t value = 0;  // microseconds, a bool (0/1) or a double's bits
+  ParseErrc error = ParseErrc::empty;
+  friend bool operator==(const Result&, const Result&) = default;
+};
+
+Result fail(ParseErrc e) {
+  return {false, 0, e};
+}
+Result good(std::int64_t v) {
+  return {true, v, ParseErrc::empty};
+}
+
+Result timestamp(std::string_view s) {
+  if (s.empty()) return fail(ParseErrc::empty);
+  if (s.size() < 19) return fail(ParseErrc::syntax);
+  for (std::size_t k = 0; k < 19; ++k) {
+    const char c = s[k];
+    bool ok = false;
+    if (k == 4 || k == 7) {
+      ok = c == '-';
+    } else if (k == 10) {
+      ok = c == 'T' || c == 't';
+    } else if (k == 13 || k == 16) {
+      ok = c == ':';
+    } else {
+      ok = digit(c);
+    }
+    if (!ok) return fail(ParseErrc::syntax);
+  }
+  std::size_t i = 19;
+  std::int64_t micros = 0;
+  if (i < s.size() && s[i] == '.') {
+    const std::size_t first = ++i;
+    while (i < s.size() && digit(s[i])) ++i;
+    if (i == first || i - first > 9) return fail(ParseErrc::syntax);
+    micros = micros_of(s.substr(first, i - first));
+  }
+  if (i == s.size()) return fail(ParseErrc::missing_offset);
+  std::int64_t offset_minutes = 0;
+  const char c = s[i];
+  if (c == 'Z' || c == 'z') {
+    if (i + 1 != s.size()) return fail(ParseErrc::syntax);
+  } else if (c == '+' || c == '-') {
+    const std::string_view o = s.substr(i + 1);
+    std::int64_t oh = 0;
+    std::int64_t om = 0;
+    if (o.size() == 5 && digit(o[0]) && digit(o[1]) && o[2] == ':' && digit(o[3]) && digit(o[4])) {
+      oh = number(o, 0, 2);
+      om = number(o, 3, 5);
+    } else if (o.size() == 4 && digit(o[0]) && digit(o[1]) && digit(o[2]) && digit(o[3])) {
+      oh = number(o, 0, 2);
+      om = number(o, 2, 4);
+    } else {
+      return fail(ParseErrc::syntax);
+    }
+    if (om > 59 || oh * 60 + om > 18 * 60) return fail(ParseErrc::out_of_range);
+    offset_minutes = (c == '-' ? -1 : 1) * (oh * 60 + om);
+  } else {
+    return fail(ParseErrc::syntax);
+  }
+  const auto y = static_cast<int>(number(s, 0, 4));
+  const auto mo = static_cast<unsigned>(number(s, 5, 7));
+  const auto d = static_cast<unsigned>(number(s, 8, 10));
+  const std::int64_t h = number(s, 11, 13);
+  const std::int64_t mi = number(s, 14, 16);
+  const std::int64_t se = number(s, 17, 19);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59) {
+    return fail(ParseErrc::out_of_range);
+  }
+  const year_month_day ymd{year{y}, month{mo}, day{d}};
+  if (!ymd.ok()) return fail(ParseErrc::no_such_day);
+  const auto t =
+      sys_days{ymd} + hours{h} + minutes{mi - offset_minutes} + seconds{se} + microseconds{micros};
+  return good(duration_cast<microseconds>(t.time_since_epoch()).count());
+}
+
+Result seconds_(std::string_view s) {
+  if (s.empty()) return fail(ParseErrc::empty);
+  const bool negative = s[0] == '-';
+  std::string_view rest = negative ? s.substr(1) : s;
+  const std::size_t dot = rest.find('.');
+  const std::string_view whole = rest.substr(0, dot);
+  const std::string_view fraction = dot == std::string_view::npos ? "" : rest.substr(dot + 1);
+  const auto all_digits = [](std::string_view t) { return std::all_of(t.begin(), t.end(), digit); };
+  if (!all_digits(whole) || !all_digits(fraction) || whole.size() + fraction.size() == 0) {
+    return fail(ParseErrc::syntax);
+  }
+  // 10^12 s at most: compare the integer part as text, without leading zeros.
+  const std::string_view significant =
+      whole.substr(std::min(whole.find_first_not_of('0'), whole.size()));
+  const std::int64_t micros = micros_of(fraction);
+  const bool zero = significant.empty() && micros == 0;
+  if (negative && !zero) return fail(ParseErrc::negative);
+  const std::string_view limit = "1000000000000";
+  if (significant.size() > limit.size() ||
+      (significant.size() == limit.size() && (significant > limit || micros > 0))) {
+    return fail(ParseErrc::out_of_range);
+  }
+  return good(number(significant, 0, significant.size()) * 1'000'000 + micros);
+}
+
+Result boolean(std::string_view s) {
+  if (s.empty()) return fail(ParseErrc::empty);
+  std::string l;
+  for (const char c : s) l += lower(c);
+  if (l == "true" || l == "1" || l == "yes" || l == "y") return good(1);
+  if (l == "false" || l == "0" || l == "no" || l == "n") return good(0);
+  return fail(ParseErrc::syntax);
+}
+
+Result number_(std::string_view s) {
+  if (s.empty()) return fail(ParseErrc::empty);
+  const std::string_view body = s[0] == '-' ? s.substr(1) : s;
+  if (std::count(body.begin(), body.end(), '.') > 1 ||
+      !std::all_of(body.begin(), body.end(), [](char c) { return digit(c) || c == '.'; }) ||
+      std::none_of(body.begin(), body.end(), digit)) {
+    return fail(ParseErrc::syntax);
+  }
+  double v = 0;
+  const auto [ptr, ec] =
+      std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::fixed);
+  if (ec == std::errc::result_out_of_range) return fail(ParseErrc::out_of_range);
+  if (ec != std::errc{} || ptr != s.data() + s.size()) return fail(ParseErrc::syntax);
+  return good(std::bit_cast<std::int64_t>(v));
+}
+
+Result score(std::string_view s) {
+  const Result r = number_(s);
+  if (!r.ok) return r;
+  const auto v = std::bit_cast<double>(r.value);
+  if (!(v >= 0.0 && v <= 100.0)) return fail(ParseErrc::out_of_range);
+  return good(std::bit_cast<std::int64_t>(v == 0.0 ? 0.0 : v));
+}
+
+}  // namespace ref
+
+template <class T>
+ref::Result as_result(const contactkpi::io::ParseResult<T>& r) {
+  if (!r) return ref::fail(r.error());
+  if constexpr (std::is_same_v<T, Timestamp>) {
+    return ref::good(r.value().time_since_epoch().count());
+  } else if constexpr (std::is_same_v<T, Duration>) {
+    return ref::good(r.value().count());
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return ref::good(*r ? 1 : 0);
+  } else {
+    return ref::good(std::bit_cast<std::int64_t>(*r));
+  }
+}
+
+/// Runs every parser on `text` (from a heap block of exactly its size) against its reference;
+/// returns the number of disagreements (each reported).
+int differ(std::string_view text) {
+  const auto block = std::make_unique<char[]>(std::max<std::size_t>(text.size(), 1));
+  std::copy(text.begin(), text.end(), block.get());
+  const std::string_view s{block.get(), text.size()};
+  int bad = 0;
+  const auto compare = [&](const char* what, const ref::Result& got, const ref::Result& want) {
+    if (got == want) return;
+    ++bad;
+    if (bad > 3) return;
+    UNSCOPED_INFO(what << " on \"" << std::string{text} << "\": got ok=" << got.ok
+                       << " value=" << got.value << " error=" << static_cast<int>(got.error)
+                       << ", want ok=" << want.ok << " value=" << want.value
+                       << " error=" << static_cast<int>(want.error));
+  };
+  compare("parse_timestamp", as_result(parse_timestamp(s)), ref::timestamp(s));
+  compare("parse_seconds", as_result(parse_seconds(s)), ref::seconds_(s));
+  compare("parse_bool", as_result(parse_bool(s)), ref::boolean(s));
+  compare("parse_number", as_result(parse_number(s)), ref::number_(s));
+  compare("parse_score", as_result(parse_score(s)), ref::score(s));
+  return bad;
+}
+
+/// A fixed-seed generator (SplitMix64): the same mutations on every run.
+class Mix {
+ public:
+  std::uint64_t next() {
+    state_ += 0x9E3779B97F4A7C15;
+    std::uint64_t z = state_;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
+    return z ^ (z >> 31);
+  }
+  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
+
+ private:
+  std::uint64_t state_ = 20260302;
+};
+
+/// A byte for a mutation: mostly the bytes of the grammars, sometimes any byte.
+char some_byte(Mix& rng) {
+  static constexpr std::string_view interesting =
+      "0123456789012345.-+:TtZz eE/;\x00\xFF\x10\x3A"
+      "aAfFnNsSuUyY";
+  if (rng.below(8) == 0) return static_cast<char>(rng.below(256));
+  return interesting[rng.below(interesting.size())];
+}
+
+/// `s` with 1 to 3 random edits (replace, insert or delete one byte).
+std::string mutate(std::string s, Mix& rng) {
+  const std::size_t edits = 1 + rng.below(3);
+  for (std::size_t e = 0; e < edits; ++e) {
+    const std::size_t kind = rng.below(3);
+    if (kind == 0 && !s.empty()) {
+      s[rng.below(s.size())] = some_byte(rng);
+    } else if (kind == 1) {
+      s.insert(s.begin() + static_cast<std::ptrdiff_t>(rng.below(s.size() + 1)), some_byte(rng));
+    } else if (!s.empty()) {
+      s.erase(rng.below(s.size()), 1);
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("parsers agree with reference implementations on edge cases",
+          "[io][parse][differential]") {
+  std::vector<std::string> cases = {
+      // Empty, one byte, and every spelling or near spelling of a bool.
+      "", "0", "1", "2", "-", ".", "Z", "y", "Y", "n", "N", "t", "f", "\xFF", std::string(1, '\0'),
+      "no", "NO", "nO", "yes", "YeS", "ye", "true", "TRUE", "tRuE", "trUe.", "false", "FALSE",
+      "fAlSe", "fals", "falsy", "falsee", "\x14rue", "4rue", "trve", "Frue", "talse", "0000",
+      "00000", "1111", "tru\xE5", "TRU\x05", "FALS\x05", "\x06\x01LSE",
+      // Seconds and numbers: edges of the fast path (8 bytes, 6 decimals) and of 10^12.
+      "812", "108.91", "15.638", "0.000001", "0.0000001", "12345678", "1234567.8", "123456789",
+      "1.234567", "1.2345678", ".5", "5.", "..", "1..", ".1.", "-0", "-0.0", "-.0", "-0.",
+      "-0.0000001", "-0.000001", "-1", "-1.5", "-", "-.", "1000000000000", "1000000000000.0",
+      "1000000000000.000000", "1000000000000.0000001", "1000000000000.000001", "1000000000001",
+      "0001000000000000", "99999999999999999999999", "-99999999999999999999", "1e3", "+1", " 1",
+      "1 ", "1,5", "0x10", "inf", "nan", "100", "100.0", "100.000001", "100.01", "99.99", "-0.01",
+      "87", "92.5", "00000000", "0000000.", ".0000000", "9999999.", "99999.99", "1e400", "0.1",
+      "0.2", "0.3", "2.675", "9007199254740993", "1.7976931348623157",
+      "179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000"
+      "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+      "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+      "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+      // Timestamps: every error code, calendar and offset edges, 0..10 fraction digits.
+      "2026-03-02T05:31:14+05:30", "2026-03-02T00:01:37.296Z", "2026-03-02T12:46:03Z",
+      "2026-03-02T12:46:03", "2026-03-02T12:46:03.", "2026-03-02T12:46:03.Z",
+      "2026-03-02T12:46:03.1", "2026-03-02t12:46:03z", "2026-03-02T12:46:03z ",
+      "2026-03-02T12:46:03Zz", "2026-03-02 12:46:03Z", "2026-03-02T12:46:3Z",
+      "2024-02-29T00:00:00Z", "2023-02-29T00:00:00Z", "2000-02-29T23:59:59Z",
+      "1900-02-29T00:00:00Z", "0000-02-29T00:00:00Z", "0000-01-01T00:00:00Z",
+      "0000-01-01T00:00:00+18:00", "9999-12-31T23:59:59.999999999-18:00", "9999-12-31T23:59:59Z",
+      "2026-04-31T00:00:00Z", "2026-04-30T00:00:00Z", "2026-12-31T00:00:00Z",
+      "2026-12-32T00:00:00Z", "2026-00-10T00:00:00Z", "2026-13-10T00:00:00Z",
+      "2026-01-00T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T23:60:00Z",
+      "2026-01-01T23:59:60Z", "2026-13-01T00:00:00", "2026-02-30T00:00:00+19:00",
+      "2026-03-02T12:00:00+18:00", "2026-03-02T12:00:00-18:00", "2026-03-02T12:00:00+18:01",
+      "2026-03-02T12:00:00-1800", "2026-03-02T12:00:00-1801", "2026-03-02T12:00:00+17:59",
+      "2026-03-02T12:00:00+05:60", "2026-03-02T12:00:00+0560", "2026-03-02T12:00:00-00:00",
+      "2026-03-02T12:00:00+99:99", "2026-03-02T12:00:00+1:00", "2026-03-02T12:00:00+01:0",
+      "2026-03-02T12:00:00+01:000", "2026-03-02T12:00:00+010", "2026-03-02T12:00:00+01000",
+      "2026-03-02T12:00:00+01-00", "2026-03-02T12:00:00*01:00", "2026-03-02T12:00:00+",
+      "2026-03-02T12:00:00-", "2026-03-02T12:00:00+0a:00", "2026-03-02T12:00:00+01:0a",
+      "2026-03-02T12:00:00.123+0530", "2026-03-02T12:00:00.123456-09:45",
+      "2026-03-02T12:00:00.12345678+05:30", "2026-03-02T12:00:00.123456789+05:30",
+      "2026-03-02T12:00:00.1234567890+05:30", "2026-03-02T12:00:00.12345678Z",
+      "2026-03-02T12:00:00.1234567Z", "2026-03-02T12:00:00.1234567", "2026-03-02T12:00:00.+05:30",
+      "2026-03-02T12:00:00.1.2Z", "2026-03-02T12:00:00Z+05:30", "2026-03-02T12:00:00UTC",
+      "2026-03-02", "2026-03-02T12:00", "2026-03-02T12:00:0", "2026-03-02T12:00:00",
+      "2026-03-02T12:00:00.9", "x026-03-02T12:00:00Z", "2026/03/02T12:00:00Z"};
+  // Every fraction length 1..10 with every offset form.
+  for (std::size_t k = 1; k <= 10; ++k) {
+    for (const char* offset : {"Z", "z", "+05:30", "-0930", "+18:00", "-18:01", "", "+5:30"}) {
+      cases.push_back("2026-03-02T12:00:00." + std::string("9876543210").substr(0, k) + offset);
+    }
+  }
+  int bad = 0;
+  for (const auto& c : cases) bad += differ(c);
+  CHECK(bad == 0);
+}
+
+TEST_CASE("parsers agree with reference implementations on mutated texts",
+          "[io][parse][differential]") {
+  const std::vector<std::string> seeds = {"2026-03-02T05:31:14+05:30",
+                                          "2026-03-02T00:01:37.296Z",
+                                          "2026-03-02T12:46:03Z",
+                                          "2026-03-02T00:13:41.210-0700",
+                                          "2024-02-29T23:59:59.999999+18:00",
+                                          "0000-01-01T00:00:00.123456789-18:00",
+                                          "812",
+                                          "0",
+                                          "108.91",
+                                          "15.638",
+                                          "999.999999",
+                                          "1000000000000",
+                                          "-0.0",
+                                          "true",
+                                          "false",
+                                          "yes",
+                                          "no",
+                                          "87",
+                                          "92.5",
+                                          "100"};
+  Mix rng;
+  int bad = 0;
+  constexpr int rounds = 2'000'000;
+  for (int r = 0; r < rounds && bad == 0; ++r) {
+    bad += differ(mutate(seeds[rng.below(seeds.size())], rng));
+  }
+  CHECK(bad == 0);
+  // Random short decimals (1 to 9 bytes: digits, at most one '.', sometimes a '-'): the fast
+  // paths of parse_seconds / parse_number against from_chars and the reference.
+  for (int r = 0; r < 1'000'000 && bad == 0; ++r) {
+    std::string s(1 + rng.below(9), '0');
+    for (char& c : s) c = static_cast<char>('0' + rng.below(10));
+    if (rng.below(4) != 0) s[rng.below(s.size())] = '.';
+    if (rng.below(16) == 0) s[0] = '-';
+    bad += differ(s);
+  }
+  CHECK(bad == 0);
 }

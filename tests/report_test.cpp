@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <span>
 #include <stdexcept>
 
 #include "support.hpp"
@@ -318,6 +319,50 @@ TEST_CASE("parts merged give the whole", "[report][merge]") {
     CHECK(got.counts.interactions_unmatched == 0);
     CHECK(got.groups[1].kpis[KpiId::cqis].denominator == 1);
   }
+}
+
+TEST_CASE("a big part merged by move gives the whole (FCR merged on a second thread)",
+          "[report][merge]") {
+  // 140 000 contacts of 20 000 customers, 7 each, one hour apart, over channels and
+  // segments: every customer's later contacts are repeats within the 7-day window, so FCR
+  // depends on the merged customer ids. Part 1 gets 70 000 contacts (more than the 65 536
+  // from which merge() renumbers FCR on another thread), by id parity, so each customer's
+  // contacts are split between the parts. Reference: the same contacts in one accumulator.
+  ReportOptions options;
+  options.group_by = {Dimension::channel, Dimension::segment};
+  options.fcr.as_of = at(24h * 60);
+  std::vector<Contact> contacts;
+  for (int i = 0; i < 140'000; ++i) {
+    Contact c = make("c" + std::to_string(i), "k" + std::to_string(i % 20'000),
+                     i % 3 == 0 ? Channel::chat : Channel::voice, std::chrono::hours{i / 20'000},
+                     std::chrono::seconds{i % 50}, i % 17 == 0);
+    c.segment = i % 5 == 0 ? "silver" : "gold";
+    contacts.push_back(std::move(c));
+  }
+  ReportAccumulator whole{options};
+  whole.add(std::span<const Contact>{contacts});
+  const ReportResult expected = whole.result();
+
+  auto parts = ReportAccumulator::make_parts(options, 2);
+  for (std::size_t i = 0; i < contacts.size(); ++i) parts[i % 2].add(contacts[i]);
+  parts[0].merge(std::move(parts[1]));
+  const ReportResult got = parts[0].result();
+  // By hand: customer k's contacts are i = k + 20 000 j at hour j = 0..6, all with reason
+  // "billing". The answered ones (i % 17 != 0) are candidates; those at hours 0..5 have a
+  // repeat an hour later, so only hour 6 (i in [120 000, 140 000)) can succeed.
+  // Candidates: 140 000 − (⌊139 999 / 17⌋ + 1) = 140 000 − 8 236 = 131 764.
+  // Successes: 20 000 − (⌊139 999 / 17⌋ − ⌊119 999 / 17⌋) = 20 000 − (8 235 − 7 058) = 18 823.
+  CHECK(expected.overall[KpiId::fcr].numerator == 18'823);
+  CHECK(expected.overall[KpiId::fcr].denominator == 131'764);
+  REQUIRE(got.groups.size() == expected.groups.size());
+  for (const KpiId id : all_kpis) {
+    test::require_same(got.overall[id], expected.overall[id]);
+    for (std::size_t g = 0; g < got.groups.size(); ++g) {
+      REQUIRE(got.groups[g].key == expected.groups[g].key);
+      test::require_same(got.groups[g].kpis[id], expected.groups[g].kpis[id]);
+    }
+  }
+  CHECK(got.counts.contacts == 140'000);
 }
 
 TEST_CASE("merging two same-part grouped reports with different groups throws", "[report][merge]") {

@@ -269,19 +269,42 @@ void write_text(std::ostream& out, const ReportDocument& doc, const BandTable& b
 void write_json(std::ostream& out, const ReportDocument& doc, const BandTable& bands) {
   const ReportResult& r = doc.result;
   const ReportCounts& c = r.counts;
-  json root = json::object();
-  root["kpis"] = kpis_json(r.overall, bands);
+  // The document is {"kpis", "groups", "input", ...}, written in pieces so that the groups
+  // are turned into JSON one at a time (a whole document of 100k groups took 1.8 GB):
+  // the head {"kpis"} and the tail {"input", ...} are dumped as objects of their own and
+  // joined around the groups, each dumped on its own and indented to its depth. A dump
+  // never has a raw line break inside a string, so indenting line by line is safe.
+  constexpr int indent = 2;
+  const auto dump = [](const json& j) {
+    return j.dump(indent, ' ', false, json::error_handler_t::replace);
+  };
+  {
+    json head = json::object();
+    head["kpis"] = kpis_json(r.overall, bands);
+    std::string text = dump(head);
+    text.resize(text.size() - 2);  // "\n}": the object goes on
+    out << text;
+  }
   if (!r.dimensions.empty()) {
-    json groups = json::array();
+    out << ",\n  \"groups\": [";
+    bool first = true;
     for (const auto& g : r.groups) {
       json key = json::object();
       for (std::size_t i = 0; i < g.key.size() && i < r.dimensions.size(); ++i) {
         key[std::string{to_string(r.dimensions[i])}] = g.key[i];
       }
-      groups.push_back(json{{"key", std::move(key)}, {"kpis", kpis_json(g.kpis, bands)}});
+      const std::string text =
+          dump(json{{"key", std::move(key)}, {"kpis", kpis_json(g.kpis, bands)}});
+      out << (first ? "\n    " : ",\n    ");
+      first = false;
+      for (const char ch : text) {
+        out << ch;
+        if (ch == '\n') out << "    ";
+      }
     }
-    root["groups"] = std::move(groups);
+    out << (r.groups.empty() ? "]" : "\n  ]");
   }
+  json root = json::object();  // the tail
   json input = json::object();
   for (const auto& in : doc.inputs) {
     json skipped = json::object();
@@ -313,7 +336,8 @@ void write_json(std::ostream& out, const ReportDocument& doc, const BandTable& b
   root["out_of_range"] = json{{"contacts", c.contacts_out_of_range},
                               {"interactions", c.interactions_out_of_range},
                               {"surveys", c.surveys_out_of_range}};
-  out << root.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+  const std::string tail = dump(root);
+  out << ",\n" << std::string_view{tail}.substr(2) << '\n';  // without the tail's "{\n"
 }
 
 void write_csv(std::ostream& out, const ReportDocument& doc, const BandTable& bands) {

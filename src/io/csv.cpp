@@ -80,9 +80,9 @@ bool issue_failure(const CsvReader& r, Failure& f) {
   }
   f.column = {};
   f.value = r.raw();
-  // Records are delimited by quote parity (so that the parallel split sees the same records),
-  // so an unbalanced quote carries the following lines into the malformed record. Say so:
-  // those lines are not lost silently, the error names them.
+  // An unterminated quoted field (or a NUL inside a quoted field) carries the following lines
+  // into the malformed record (csv_reader.hpp). Say so: those lines are not lost silently,
+  // the error names them.
   std::string_view body = f.value;  // without the line break that ends the data, if any
   while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) body.remove_suffix(1);
   if (const auto extra = std::count(body.begin(), body.end(), '\n'); extra > 0) {

@@ -3,11 +3,18 @@
 // buffer; quoted fields with "" are unescaped into one scratch buffer reused for the whole
 // read, so no field allocates.
 //
-// Record boundaries are decided by quote parity alone: a record ends at the first LF
-// (optionally preceded by CR) at which the number of '"' since the record start is even,
-// or at the end of the data. A malformed record (a stray quote, a NUL byte) is still
-// delimited that way, so a reader that starts after any LF at even global parity (the
-// parallel loader) sees exactly the records a reader from the top sees.
+// A well-formed record ends at the first LF (optionally preceded by CR) outside a quoted
+// field, or at the end of the data. A malformed record ends:
+//   - at the end of its line when the fault is outside a quoted field (a quote inside an
+//     unquoted field, text after a closing quote, a NUL in an unquoted field): the rest of
+//     that line, quotes included, belongs to it, and the next line is read as a record, so
+//     one bad row costs one row;
+//   - by quote parity when the fault is inside a quoted field (a NUL there): at the first
+//     LF at which the number of '"' since the record start is even;
+//   - at the end of the data for an unterminated quoted field.
+// Where a record ends depends only on where it starts, so a reader that starts where the
+// reader from the top ended a record (the parallel loader checks its guesses against that)
+// sees exactly the records the reader from the top sees.
 //
 // Lines made only of a line terminator are skipped (not records).
 #pragma once
@@ -16,6 +23,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -389,8 +397,22 @@ class CsvReader {
     }
   }
 
-  /// Skips to the end of a malformed record by quote parity, from p_ (not yet consumed).
+  /// Skips to the end of a malformed record from p_ (not yet consumed): inside a quoted
+  /// field by quote parity, outside one at the end of the line (see the file comment).
   void recover(bool in_quotes) noexcept {
+    if (!in_quotes) {
+      const void* lf = std::memchr(p_, '\n', static_cast<std::size_t>(end_ - p_));
+      if (lf == nullptr) {
+        p_ = end_;
+        record_end_ = end_;
+        return;
+      }
+      p_ = static_cast<const char*>(lf);
+      ++line_;
+      record_end_ = (p_ != record_begin_ && p_[-1] == '\r') ? p_ - 1 : p_;
+      ++p_;
+      return;
+    }
     for (; p_ != end_; ++p_) {
       if (*p_ == '"') {
         in_quotes = !in_quotes;

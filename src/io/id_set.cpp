@@ -108,7 +108,7 @@ void IdSet::reserve(std::size_t ids) {
 }
 
 void IdSet::grow(std::size_t capacity) {
-  std::vector<std::uint64_t> old(capacity, 0);
+  Table old(capacity, 0);
   old.swap(table_);
   shift_ = 64 - static_cast<unsigned>(std::countr_zero(capacity));
   const std::size_t mask = capacity - 1;

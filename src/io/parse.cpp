@@ -4,6 +4,7 @@
 
 #include <array>
 #include <bit>
+#include <cfloat>
 #include <charconv>
 #include <cstring>
 #include <system_error>
@@ -91,6 +92,95 @@ constexpr int byte_at(std::uint64_t x, unsigned i) noexcept {
   return static_cast<int>((x >> (8 * i)) & 0xFF);
 }
 
+/// The 4 bytes at p as an integer, p[0] in the low byte, whatever the machine's byte order.
+inline std::uint64_t load_le4(const char* p) noexcept {
+  std::uint32_t x = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&x, p, sizeof x);
+  } else {
+    for (unsigned i = 0; i < 4; ++i) {
+      x |= std::uint32_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    }
+  }
+  return x;
+}
+
+/// The n bytes at p (1 <= n <= 8) as an integer, p[0] in the low byte, zero above byte n - 1.
+/// Reads only p[0..n-1]: two overlapping 4-byte loads, or three single bytes when n < 4.
+inline std::uint64_t load_le_upto8(const char* p, std::size_t n) noexcept {
+  if (n >= 4) return load_le4(p) | (load_le4(p + n - 4) << (8 * (n - 4)));
+  const auto byte = [p](std::size_t k) {
+    return std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
+  };
+  return byte(0) | byte(n >> 1) | byte(n - 1);
+}
+
+/// The low n bytes set, 0 <= n <= 8.
+constexpr std::uint64_t low_bytes(std::size_t n) noexcept {
+  return n == 0 ? 0 : ~std::uint64_t{0} >> (8 * (8 - n));
+}
+
+/// Non-zero high nibbles in the bytes of x that are not '0'..'9'. The lowest flagged byte is
+/// exact; a flag above it may be spurious (a carry out of a non-digit), which never matters
+/// to a "first non-digit" or "all digits" test.
+constexpr std::uint64_t non_digits(std::uint64_t x) noexcept {
+  const std::uint64_t v = x ^ (ones * '0');
+  return (v | (v + ones * 6)) & (ones * 0xF0);
+}
+
+/// Index of the lowest flagged byte of a non-zero flag word.
+inline std::size_t first_flagged(std::uint64_t flags) noexcept {
+  return static_cast<std::size_t>(std::countr_zero(flags)) / 8;
+}
+
+/// The number written by the 8 digit values (0..9) in the bytes of v, byte 0 the most
+/// significant digit (the eight-digit conversion of fast_float and simdjson).
+constexpr std::uint64_t eight_digits(std::uint64_t v) noexcept {
+  v = (v * (10 * 256 + 1)) >> 8;
+  v = ((v & 0x00FF'00FF'00FF'00FF) * (100 * 65536 + 1)) >> 16;
+  return ((v & 0x0000'FFFF'0000'FFFF) * ((std::uint64_t{10000} << 32) + 1)) >> 32;
+}
+
+static_assert(eight_digits(0x0807'0605'0403'0201) == 12345678);
+static_assert(eight_digits(0x0909'0909'0909'0909) == 99999999);
+static_assert(eight_digits(0x0900'0000'0000'0000) == 9);
+
+/// A short unsigned decimal read eight bytes at once: 1 to 8 bytes of digits with at most
+/// one '.' and at most 6 digits after it (`ok` false for anything else). `micros` is the
+/// value × 10^6, exact (below 10^14); `dot` the index of the '.' (the length without one),
+/// `fraction` the number of digits after it.
+struct ShortDecimal {
+  std::int64_t micros;
+  std::size_t dot;
+  std::size_t fraction;
+  bool ok;
+};
+
+inline ShortDecimal short_decimal(std::string_view s) noexcept {
+  const std::size_t n = s.size();
+  if (n - 1 >= 8) return {0, 0, 0, false};  // n == 0 or n > 8 (unsigned wrap)
+  const std::uint64_t x = load_le_upto8(s.data(), n);
+  const std::uint64_t valid = low_bytes(n);
+  // The first '.': the lowest zero byte of x ^ "........" (exact, as for non_digits).
+  const std::uint64_t e = x ^ (ones * '.');
+  const std::uint64_t dots = (e - ones) & ~e & (ones * 0x80) & valid;
+  const bool has_dot = dots != 0;
+  const std::size_t dot = has_dot ? first_flagged(dots) : n;
+  // The '.' byte made a '0', so that only the other bytes are checked for digits.
+  const std::uint64_t digits = has_dot ? x ^ (std::uint64_t{'.' ^ '0'} << (8 * dot)) : x;
+  const std::size_t fraction = has_dot ? n - dot - 1 : 0;
+  const bool ok = (non_digits(digits) & valid) == 0 && fraction <= 6 && n > (has_dot ? 1U : 0U);
+  const std::uint64_t v = digits ^ (ones * '0');  // digit values in the valid bytes
+  // Integer digits (bytes 0..dot-1) moved to the top: leading zero digits below them.
+  const std::uint64_t whole = dot == 0 ? 0 : v << (8 * (8 - dot));
+  // Fraction digits (bytes dot+1..) moved to bytes 2..: 8 digits = 00 + 6 of microseconds.
+  const std::uint64_t frac =
+      fraction == 0 ? 0 : ((v >> (8 * dot) >> 8) & low_bytes(fraction)) << 16;
+  const auto micros =
+      static_cast<std::int64_t>(eight_digits(whole) * 1'000'000 + eight_digits(frac));
+  return {micros, dot, fraction, ok};
+}
+
 /// Validates the shape of a plain decimal (optional '-', digits, optional '.' digits, at
 /// least one digit). Returns false for anything else.
 constexpr bool is_plain_decimal(std::string_view s) noexcept {
@@ -130,7 +220,11 @@ std::string_view to_string(ParseErrc error) noexcept {
   return "unknown";
 }
 
-ParseResult<Timestamp> parse_timestamp(std::string_view text) noexcept {
+namespace {
+
+/// The whole grammar of parse_timestamp, with every error in its order: the fast path below
+/// hands over everything it does not handle itself.
+ParseResult<Timestamp> timestamp_general(std::string_view text) noexcept {
   if (text.empty()) return ParseErrc::empty;
   // Fixed part: YYYY-MM-DDTHH:MM:SS (19 characters), checked as three overlapping 8-byte
   // words: "YYYY-MM-" (0..7), "DDTHH:MM" (8..15, 'T' or 't') and "HH:MM:SS" (11..18).
@@ -213,7 +307,8 @@ ParseResult<Timestamp> parse_timestamp(std::string_view text) noexcept {
   return Timestamp{Duration{secs * 1'000'000 + micros}};
 }
 
-ParseResult<Duration> parse_seconds(std::string_view text) noexcept {
+/// The whole grammar of parse_seconds (see timestamp_general).
+ParseResult<Duration> seconds_general(std::string_view text) noexcept {
   if (text.empty()) return ParseErrc::empty;
   bool negative = false;
   std::size_t i = 0;
@@ -252,7 +347,8 @@ ParseResult<Duration> parse_seconds(std::string_view text) noexcept {
   return Duration{whole * 1'000'000 + micros};
 }
 
-ParseResult<bool> parse_bool(std::string_view text) noexcept {
+/// The whole grammar of parse_bool (see timestamp_general).
+ParseResult<bool> bool_general(std::string_view text) noexcept {
   // The length picks the one spelling the text can be; then one comparison.
   using detail::iequals;
   switch (text.size()) {
@@ -280,7 +376,162 @@ ParseResult<bool> parse_bool(std::string_view text) noexcept {
   return ParseErrc::syntax;
 }
 
+/// Days from January 1 to the first day of each month of a common year.
+constexpr std::array<int, 16> days_before_month{0,   31,  59,  90,  120, 151, 181, 212,
+                                                243, 273, 304, 334, 0,   0,   0,   0};
+/// Days in each month of a common year, 0 for the month numbers 13..16 / 0 (index 15).
+constexpr std::array<int, 16> month_days{31, 28, 31, 30, 31, 30, 31, 31,
+                                         30, 31, 30, 31, 0,  0,  0,  0};
+
+/// Days since 1970-01-01 of the first day of year 100 × century + rest (0 <= rest <= 99):
+/// 365 a year plus the leap years before it, ceil(y/4) - ceil(y/100) + ceil(y/400), each a
+/// shift once the year is split at the century (ceil(y/400) = ceil((century + [rest > 0]) / 4)
+/// as 100 × (century mod 4) + rest - 1 < 400).
+constexpr int days_before_year(int century, int rest) noexcept {
+  const int past_century = rest > 0 ? 1 : 0;
+  const int leaps = 25 * century + ((rest + 3) >> 2) - (century + past_century) +
+                    ((century + past_century + 3) >> 2);
+  return 365 * (100 * century + rest) + leaps - 719528;
+}
+
+static_assert(days_before_year(19, 70) == 0);
+static_assert(days_before_year(0, 0) == days_from_civil(0, 1, 1));
+static_assert(days_before_year(0, 1) == days_from_civil(1, 1, 1));
+static_assert(days_before_year(1, 0) == days_from_civil(100, 1, 1));
+static_assert(days_before_year(1, 1) == days_from_civil(101, 1, 1));
+static_assert(days_before_year(4, 1) == days_from_civil(401, 1, 1));
+static_assert(days_before_year(20, 0) == days_from_civil(2000, 1, 1));
+static_assert(days_before_year(20, 26) == days_from_civil(2026, 1, 1));
+static_assert(days_before_year(99, 99) == days_from_civil(9999, 1, 1));
+
+}  // namespace
+
+ParseResult<Timestamp> parse_timestamp(std::string_view text) noexcept {
+  // Fast path for well-formed texts: the fixed part YYYY-MM-DDTHH:MM:SS, a fraction of 1..7
+  // digits read at once, Z / ±HH:MM / ±HHMM, values in range. Anything else, every error
+  // included, goes to timestamp_general, which decides.
+  const std::size_t n = text.size();
+  if (n < 20) return timestamp_general(text);
+  const char* const p = text.data();
+  const std::uint64_t w0 = load_le8(p);
+  const std::uint64_t w1 = load_le8(p + 8);
+  const std::uint64_t w2 = load_le8(p + 11);
+  constexpr std::uint64_t date_digits = 0x00FF'FF00'FFFF'FFFF;  // bytes 0-3, 5-6
+  constexpr std::uint64_t time_digits = 0xFFFF'00FF'FF00'FFFF;  // bytes 0-1, 3-4, 6-7
+  // One test for the three words (no early exit: well-formed texts are the common case).
+  const std::uint64_t v0 = (w0 ^ (ones * '0')) & date_digits;
+  const std::uint64_t v1 = (w1 ^ (ones * '0')) & time_digits;
+  const std::uint64_t v2 = (w2 ^ (ones * '0')) & time_digits;
+  const std::uint64_t not_digits =
+      (v0 | (v0 + ones * 6) | v1 | (v1 + ones * 6) | v2 | (v2 + ones * 6)) & (ones * 0xF0);
+  const std::uint64_t separators =
+      ((w0 & 0xFF00'00FF'0000'0000) ^ 0x2D00'002D'0000'0000) |  // '-' '-'
+      ((w1 & 0x0000'FF00'00DF'0000) ^ 0x0000'3A00'0054'0000) |  // 'T'/'t' ':'
+      ((w2 & 0x0000'FF00'00FF'0000) ^ 0x0000'3A00'003A'0000);   // ':' ':'
+  if ((not_digits | separators) != 0) return timestamp_general(text);
+
+  // Fraction: the (up to) 8 bytes after the '.', those at the end of the text shifted down
+  // when fewer remain (a zero byte is no digit); its digits counted and converted at once.
+  std::size_t i = 19;
+  std::int64_t micros = 0;
+  if (p[19] == '.') {
+    const std::size_t after_dot = n - 20;
+    const std::uint64_t f =
+        after_dot >= 8 ? load_le8(p + 20) : load_le8(p + n - 8) >> (8 * (7 - after_dot)) >> 8;
+    const std::uint64_t flags = non_digits(f);
+    if (flags == 0) return timestamp_general(text);  // 8 or more digits
+    const std::size_t k = first_flagged(flags);
+    if (k == 0) return timestamp_general(text);
+    const std::size_t kept = k < 6 ? k : 6;
+    micros = static_cast<std::int64_t>(eight_digits(((f ^ (ones * '0')) & low_bytes(kept)) << 16));
+    i = 20 + k;
+  }
+
+  // Offset.
+  const std::size_t tail = n - i;
+  int offset_minutes = 0;
+  if (tail == 1) {
+    if ((p[i] | 0x20) != 'z') return timestamp_general(text);
+  } else {
+    if (tail != 5 && tail != 6) return timestamp_general(text);  // p[i] may be past the end
+    int oh = -1;
+    int om = -1;
+    if (tail == 6 && p[i + 3] == ':') {
+      oh = two_digits(text, i + 1);
+      om = two_digits(text, i + 4);
+    } else if (tail == 5) {
+      oh = two_digits(text, i + 1);
+      om = two_digits(text, i + 3);
+    }
+    const char sign = p[i];
+    if ((sign != '+' && sign != '-') || oh < 0 || om < 0 || om > 59 || oh * 60 + om > 18 * 60) {
+      return timestamp_general(text);
+    }
+    offset_minutes = sign == '-' ? -(oh * 60 + om) : oh * 60 + om;
+  }
+
+  const std::uint64_t p0 = pairs(v0);
+  const std::uint64_t p1 = pairs(v1);
+  const std::uint64_t p2 = pairs(v2);
+  const int century = byte_at(p0, 0);
+  const int rest = byte_at(p0, 2);
+  const int month = byte_at(p0, 5);
+  const int day = byte_at(p1, 0);
+  const int hour = byte_at(p1, 3);
+  const int minute = byte_at(p1, 6);
+  const int second = byte_at(p2, 6);
+  const bool leap = (rest & 3) == 0 && (rest != 0 || (century & 3) == 0);
+  const auto m = static_cast<std::size_t>(month - 1) & 15;  // month 0 → 15: no days
+  const int days_in = month_days[m] + (month == 2 && leap ? 1 : 0);
+  if (month - 1 >= 12 || day < 1 || day > days_in || hour > 23 || minute > 59 || second > 59) {
+    return timestamp_general(text);
+  }
+  const std::int64_t days = std::int64_t{days_before_year(century, rest)} + days_before_month[m] +
+                            (month > 2 && leap ? 1 : 0) + day - 1;
+  const std::int64_t secs = days * 86400 + std::int64_t{hour} * 3600 + std::int64_t{minute} * 60 +
+                            second - std::int64_t{offset_minutes} * 60;
+  return Timestamp{Duration{secs * 1'000'000 + micros}};
+}
+
+ParseResult<Duration> parse_seconds(std::string_view text) noexcept {
+  // Fast path: up to 8 bytes of digits and one '.', at most 6 decimals (no overflow possible).
+  const ShortDecimal d = short_decimal(text);
+  if (d.ok) return Duration{d.micros};
+  return seconds_general(text);
+}
+
+ParseResult<bool> parse_bool(std::string_view text) noexcept {
+  // Fast path for the four- and five-letter words, compared whole: OR 0x20 lower-cases a
+  // letter and maps no other byte onto a lower-case letter but its upper case.
+  const std::size_t n = text.size();
+  if (n - 4 <= 1) {  // 4 or 5 (unsigned wrap)
+    constexpr std::uint64_t lower = 0x2020'2020;
+    const std::uint64_t head = load_le4(text.data()) | lower;
+    const std::uint64_t end = load_le4(text.data() + n - 4) | lower;
+    const bool is_true = (n == 4) & (head == 0x6575'7274);                          // "true"
+    const bool is_false = (n == 5) & (head == 0x736C'6166) & (end == 0x6573'6C61);  // "fals" "alse"
+    // A table rather than branches or a result built field by field: GCC builds a 3-byte
+    // result with two byte stores and one wider load, which stalls store forwarding.
+    static constexpr std::array<ParseResult<bool>, 4> results{
+        ParseResult<bool>{ParseErrc::syntax}, ParseResult<bool>{false}, ParseResult<bool>{true},
+        ParseResult<bool>{true}};
+    return results[(is_true ? 2U : 0U) | (is_false ? 1U : 0U)];
+  }
+  return bool_general(text);
+}
+
 ParseResult<double> parse_number(std::string_view text) noexcept {
+  // Fast path: up to 8 bytes, digits before the '.' and after it if there is one, at most 6
+  // decimals. Then value × 10^6 is an integer below 10^14 < 2^53, exact in a double as is
+  // 10^6, and IEEE division rounds their quotient correctly: the nearest double to the text,
+  // what std::from_chars returns.
+  // (Only where doubles are evaluated as doubles: not with x87 extended precision.)
+  if constexpr (FLT_EVAL_METHOD == 0) {
+    const ShortDecimal d = short_decimal(text);
+    if (d.ok & (d.dot > 0) & ((d.fraction > 0) | (d.dot == text.size()))) {
+      return static_cast<double>(d.micros) / 1e6;
+    }
+  }
   if (text.empty()) return ParseErrc::empty;
   if (!is_plain_decimal(text)) return ParseErrc::syntax;
   double value = 0;

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "contactkpi/detail/huge_pages.hpp"
+
 namespace contactkpi::detail {
 
 template <class T>
@@ -54,12 +56,12 @@ class ChunkedVector {
   /// Appends every element of `other` (order kept within each side, not across the two
   /// partial last chunks). Moves the other's full chunks; copies at most two partial ones.
   void append(ChunkedVector&& other) {
-    std::vector<T> tail;
+    Chunk tail;
     if (!chunks_.empty() && chunks_.back().size() < chunk_size) {
       tail = std::move(chunks_.back());
       chunks_.pop_back();
     }
-    std::vector<T> other_tail;
+    Chunk other_tail;
     if (!other.chunks_.empty() && other.chunks_.back().size() < chunk_size) {
       other_tail = std::move(other.chunks_.back());
       other.chunks_.pop_back();
@@ -77,7 +79,7 @@ class ChunkedVector {
     out.reserve(out.size() + size_);
     for (auto& chunk : chunks_) {
       out.insert(out.end(), chunk.begin(), chunk.end());
-      std::vector<T>().swap(chunk);
+      Chunk().swap(chunk);
     }
     chunks_.clear();
     size_ = 0;
@@ -88,7 +90,9 @@ class ChunkedVector {
   }
 
  private:
-  std::vector<std::vector<T>> chunks_;
+  // A chunk of 2^16 entries of 32 bytes or more is 2 MiB: huge pages (huge_pages.hpp).
+  using Chunk = std::vector<T, HugePageAllocator<T>>;
+  std::vector<Chunk> chunks_;
   std::size_t size_ = 0;
 };
 

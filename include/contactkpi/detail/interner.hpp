@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "contactkpi/detail/hash.hpp"
+#include "contactkpi/detail/huge_pages.hpp"
 #include "contactkpi/detail/prefetch.hpp"
 
 namespace contactkpi::detail {
@@ -173,7 +174,7 @@ class Interner {
   /// Doubles the table. The keys are hashed again in id order, which reads the key records
   /// front to back rather than in the old table's scattered order.
   void grow() {
-    std::vector<std::uint64_t> table(slots_.empty() ? 16 : 2 * slots_.size(), 0);
+    Slots table(slots_.empty() ? 16 : 2 * slots_.size(), 0);
     const std::size_t mask = table.size() - 1;
     for (const std::uint32_t position : positions_) {
       const std::uint64_t hash = hash_of(key_at(position));
@@ -184,7 +185,8 @@ class Interner {
     slots_.swap(table);
   }
 
-  std::vector<std::uint64_t> slots_;
+  using Slots = std::vector<std::uint64_t, HugePageAllocator<std::uint64_t>>;
+  Slots slots_;  // read at random; huge pages from 2 MiB (256 Ki slots) on
   std::vector<std::vector<char>> blocks_;  ///< key records; every block keeps its capacity
   std::vector<std::uint32_t> positions_;   ///< positions_[id] = the key's record
   std::vector<std::uint64_t> hashes_;      ///< intern_all()'s scratch
