@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The private CSV tokenizer (src/io/csv_reader.hpp) against a reference written here from
-// its documented rules, byte by byte and without SIMD: RFC 4180 fields; a record ends at the
-// first LF (CR before it dropped from raw()) at which the number of '"' since the record's
-// start is even, or at the end of the data; lines made only of LF or CRLF are skipped; a
-// lone CR is data; issues stray_quote / unterminated_quote / nul_byte; line numbers count
-// every LF before the record; offsets and non_ascii flags. Hand-picked cases put every
-// construct at every offset of a 16-byte block, then a few hundred thousand deterministic
-// random inputs over a small alphabet.
+// its documented rules, byte by byte and without SIMD: RFC 4180 fields; a well-formed
+// record ends at the first LF outside a quoted field (a CR before it is not in raw()) or at
+// the end of the data; a stray quote, text after a closing quote or a NUL outside a quoted
+// field ends the record at the end of its line; a NUL inside a quoted field ends it at the
+// first LF at which the number of '"' since the record's start is even; an unterminated
+// quoted field runs to the end of the data; lines made only of LF or CRLF are skipped; a
+// lone CR is data; line numbers count every LF before the record; offsets and non_ascii
+// flags. Hand-picked cases put every construct at every offset of a 16- and 64-byte block,
+// then a few hundred thousand deterministic random inputs over a small alphabet.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -41,101 +43,121 @@ bool high(char c) {
   return static_cast<unsigned char>(c) >= 0x80;
 }
 
-/// The fields and issue of one record's raw text (without its line terminator).
-void reference_fields(std::string_view raw, Rec& rec) {
-  const auto push = [&](std::string text, bool non_ascii) {
-    rec.fields.push_back(std::move(text));
-    rec.non_ascii.push_back(non_ascii);
-  };
-  std::size_t i = 0;
-  const std::size_t n = raw.size();
-  for (;;) {
-    if (i < n && raw[i] == '"') {
-      ++i;
-      std::string value;    // the unescaped text before `segment`
-      std::string segment;  // the text since the last "" (or the opening quote)
-      bool non_ascii = false;
-      for (;;) {
-        if (i == n) {  // only at the end of the data (a record ends at an even quote count)
-          rec.issue = CsvIssue::unterminated_quote;
-          push(segment, non_ascii);  // the reader keeps the text after the last "" only
-          return;
-        }
-        const char c = raw[i];
-        if (c == '"' && i + 1 < n && raw[i + 1] == '"') {
-          value += segment + '"';
-          segment.clear();
-          i += 2;
-        } else if (c == '"') {
-          push(value + segment, non_ascii);
-          ++i;
-          if (i == n) return;
-          if (raw[i] != ',') {
-            rec.issue = CsvIssue::stray_quote;
-            return;
-          }
-          ++i;
-          break;
-        } else if (c == '\0') {
-          rec.issue = CsvIssue::nul_byte;
-          push(segment, non_ascii);  // as for unterminated_quote
-          return;
-        } else {
-          non_ascii = non_ascii || high(c);
-          segment += c;
-          ++i;
-        }
-      }
-    } else {
-      const std::size_t first = i;
-      bool non_ascii = false;
-      while (i < n && raw[i] != ',' && raw[i] != '"' && raw[i] != '\0') {
-        non_ascii = non_ascii || high(raw[i]);
-        ++i;
-      }
-      push(std::string{raw.substr(first, i - first)}, non_ascii);
-      if (i == n) return;  // after a trailing comma too: an empty last field
-      if (raw[i] != ',') {
-        rec.issue = raw[i] == '"' ? CsvIssue::stray_quote : CsvIssue::nul_byte;
-        return;
-      }
-      ++i;
-    }
-  }
-}
-
+/// The records of `d`, byte by byte from the rules in the file comment.
 std::vector<Rec> reference(std::string_view d, std::int64_t first_line) {
+  const std::size_t n = d.size();
   const auto line_at = [&](std::size_t pos) {
     return first_line + std::count(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(pos), '\n');
   };
   std::vector<Rec> out;
   std::size_t p = 0;
   for (;;) {
-    while (p < d.size()) {  // blank lines
+    while (p < n) {  // blank lines
       if (d[p] == '\n') {
         p += 1;
-      } else if (d[p] == '\r' && p + 1 < d.size() && d[p + 1] == '\n') {
+      } else if (d[p] == '\r' && p + 1 < n && d[p + 1] == '\n') {
         p += 2;
       } else {
         break;
       }
     }
-    if (p == d.size()) return out;
-    std::size_t q = p;
-    bool odd = false;
-    while (q < d.size() && (d[q] != '\n' || odd)) {
-      if (d[q] == '"') odd = !odd;
-      ++q;
-    }
-    std::size_t raw_end = q;
-    if (q < d.size() && raw_end > p && d[raw_end - 1] == '\r') --raw_end;
+    if (p == n) return out;
     Rec rec;
-    rec.line = line_at(p);
-    rec.offset = q < d.size() ? q + 1 : q;
-    rec.next_line = line_at(rec.offset);
-    rec.raw = std::string{d.substr(p, raw_end - p)};
-    reference_fields(rec.raw, rec);
-    p = rec.offset;
+    const std::size_t start = p;
+    std::size_t raw_end = n;  // where raw() ends
+    std::size_t next = n;     // where the next record may start
+    const auto push = [&](std::string text, bool non_ascii) {
+      rec.fields.push_back(std::move(text));
+      rec.non_ascii.push_back(non_ascii);
+    };
+    // The record ends at the LF at `lf` (a CR before it is not in raw()), or at the end.
+    const auto end_at = [&](std::size_t lf) {
+      if (lf == n) return;
+      raw_end = lf > start && d[lf - 1] == '\r' ? lf - 1 : lf;
+      next = lf + 1;
+    };
+    // A fault outside a quoted field: the record runs to the end of its line.
+    const auto to_end_of_line = [&](CsvIssue issue, std::size_t from) {
+      rec.issue = issue;
+      const std::size_t lf = d.find('\n', from);
+      end_at(lf == std::string_view::npos ? n : lf);
+    };
+    std::size_t i = p;
+    for (bool more = true; more;) {
+      more = false;
+      if (i < n && d[i] == '"') {
+        ++i;
+        std::string value;    // the unescaped text before `segment`
+        std::string segment;  // the text since the last "" (or the opening quote)
+        bool non_ascii = false;
+        for (;;) {
+          if (i == n) {
+            rec.issue = CsvIssue::unterminated_quote;
+            push(segment, non_ascii);  // the reader keeps the text after the last "" only
+            break;
+          }
+          const char c = d[i];
+          if (c == '"' && i + 1 < n && d[i + 1] == '"') {
+            value += segment + '"';
+            segment.clear();
+            i += 2;
+          } else if (c == '"') {
+            push(value + segment, non_ascii);
+            ++i;
+            if (i == n) break;
+            if (d[i] == ',') {
+              ++i;
+              more = true;
+            } else if (d[i] == '\n' || (d[i] == '\r' && i + 1 < n && d[i + 1] == '\n')) {
+              end_at(d[i] == '\n' ? i : i + 1);
+            } else {
+              to_end_of_line(CsvIssue::stray_quote, i);
+            }
+            break;
+          } else if (c == '\0') {
+            // A fault inside a quoted field: the record ends by quote parity (odd here).
+            rec.issue = CsvIssue::nul_byte;
+            push(segment, non_ascii);  // as for unterminated_quote
+            bool odd = true;
+            std::size_t q = i;
+            while (q < n && (d[q] != '\n' || odd)) {
+              if (d[q] == '"') odd = !odd;
+              ++q;
+            }
+            end_at(q);
+            break;
+          } else {
+            non_ascii = non_ascii || high(c);
+            segment += c;
+            ++i;
+          }
+        }
+      } else {
+        const std::size_t first = i;
+        bool non_ascii = false;
+        // A CR is data unless an LF follows it.
+        while (i < n && d[i] != ',' && d[i] != '"' && d[i] != '\0' && d[i] != '\n' &&
+               !(d[i] == '\r' && i + 1 < n && d[i + 1] == '\n')) {
+          non_ascii = non_ascii || high(d[i]);
+          ++i;
+        }
+        push(std::string{d.substr(first, i - first)}, non_ascii);
+        if (i == n) break;
+        if (d[i] == ',') {
+          ++i;
+          more = true;  // after a trailing comma at the end of the data too: an empty field
+        } else if (d[i] == '\n' || d[i] == '\r') {
+          end_at(d[i] == '\n' ? i : i + 1);
+        } else {
+          to_end_of_line(d[i] == '"' ? CsvIssue::stray_quote : CsvIssue::nul_byte, i);
+        }
+      }
+    }
+    rec.line = line_at(start);
+    rec.offset = next;
+    rec.next_line = line_at(next);
+    rec.raw = std::string{d.substr(start, raw_end - start)};
+    p = next;
     out.push_back(std::move(rec));
   }
 }
@@ -222,6 +244,22 @@ TEST_CASE("CSV reader: the reference agrees with hand-worked records", "[csv][di
   CHECK(recs[2].raw == "w,");
   CHECK(recs[2].fields == std::vector<std::string>{"w", ""});
   CHECK(recs[2].next_line == 6);
+
+  // A stray quote ends its record at the end of its line, quotes after it included; a NUL
+  // inside a quoted field ends it by quote parity (the LF inside "b" does not end it).
+  const auto bad = reference("a\"b,\"c\nd\n\"x\0\ny\"\"\n\"\nz"s, 1);
+  REQUIRE(bad.size() == 4);
+  CHECK(bad[0].raw == "a\"b,\"c");
+  CHECK(bad[0].issue == CsvIssue::stray_quote);
+  CHECK(bad[0].fields == std::vector<std::string>{"a"});
+  CHECK(bad[1].raw == "d");
+  // Quotes since the record's start: 1 at the first LF, 3 at the second, 4 at the third.
+  CHECK(bad[2].raw == "\"x\0\ny\"\"\n\""s);
+  CHECK(bad[2].issue == CsvIssue::nul_byte);
+  CHECK(bad[2].fields == std::vector<std::string>{"x"});
+  CHECK(bad[2].line == 3);
+  CHECK(bad[2].next_line == 6);  // after the 5 LFs: lines 1, 2 and the three of record 2
+  CHECK(bad[3].raw == "z");
 }
 
 TEST_CASE("CSV reader: hand-picked cases at every offset of a 16-byte block",
