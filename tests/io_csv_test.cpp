@@ -287,6 +287,13 @@ TEST_CASE("CSV: malformed rows", "[io][csv]") {
     REQUIRE(got.records.size() == 1);
     CHECK(got.records[0].queue == "ventes \xC3\xA9t\xC3\xA9 \xF0\x9F\x93\x9E");
   }
+  SECTION("of two invalid fields, the first in column order is reported") {
+    // Columns: queue (valid é), agent_id (\xFF: never valid), then reason (\xC3(: invalid).
+    CHECK(
+        contact_error("contact_id,arrived_at,ended_at,queue,agent_id,reason\n"
+                      "c1,2026-03-02T09:00:00Z,2026-03-02T09:01:00Z,\xC3\xA9,a\xFF,r\xC3\x28\n") ==
+        "contacts.csv:2: column 'agent_id': invalid UTF-8 'a\\xFF' (bad_utf8)");
+  }
   SECTION("an overlong encoding and a surrogate are invalid UTF-8") {
     for (const char* bad : {"\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x82"}) {
       CAPTURE(bad);

@@ -26,6 +26,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -44,8 +45,12 @@ enum class CsvIssue : std::uint8_t {
 class CsvReader {
  public:
   /// `first_line` is the 1-based line number of data[0].
-  CsvReader(std::string_view data, std::int64_t first_line) noexcept
-      : begin_{data.data()}, p_{data.data()}, end_{data.data() + data.size()}, line_{first_line} {}
+  CsvReader(std::string_view data, std::int64_t first_line)
+      : begin_{data.data()},
+        p_{data.data()},
+        end_{data.data() + data.size()},
+        line_{first_line},
+        fields_(32) {}
 
   /// Reads the next record; false at the end of the data.
   bool next() {
@@ -53,17 +58,17 @@ class CsvReader {
     if (p_ == end_) return false;
     record_line_ = line_;
     record_begin_ = p_;
-    fields_.clear();
+    count_ = 0;
     scratch_.clear();
+    escaped_.clear();
     issue_ = CsvIssue::none;
     for (;;) {
-      if (plain_fields_fast()) return true;
-      if (*p_ == '"') {
-        if (quoted_field()) return true;
-      } else {
-        if (plain_field()) return true;
-      }
+      if (fast_fields()) break;
+      if (*p_ == '"' ? quoted_field() : plain_field()) break;
     }
+    // Unescaped fields point into scratch_ only now that it no longer grows.
+    for (const auto& [i, at] : escaped_) fields_[i].data = scratch_.data() + at;
+    return true;
   }
 
   /// Line where the current record starts.
@@ -71,13 +76,14 @@ class CsvReader {
   /// Line number of the next unread byte.
   [[nodiscard]] std::int64_t next_line() const noexcept { return line_; }
   [[nodiscard]] CsvIssue issue() const noexcept { return issue_; }
-  [[nodiscard]] std::size_t size() const noexcept { return fields_.size(); }
+  [[nodiscard]] std::size_t size() const noexcept { return count_; }
   [[nodiscard]] std::string_view field(std::size_t i) const noexcept {
-    const Field& f = fields_[i];
-    return {(f.in_scratch ? scratch_.data() : begin_) + f.begin, f.size};
+    return {fields_[i].data, fields_[i].size & ~high_bit};
   }
   /// True when the field has a byte ≥ 0x80 (needs UTF-8 validation).
-  [[nodiscard]] bool non_ascii(std::size_t i) const noexcept { return fields_[i].non_ascii; }
+  [[nodiscard]] bool non_ascii(std::size_t i) const noexcept {
+    return (fields_[i].size & high_bit) != 0;
+  }
   /// The record as in the data, without its line terminator.
   [[nodiscard]] std::string_view raw() const noexcept {
     return {record_begin_, static_cast<std::size_t>(record_end_ - record_begin_)};
@@ -88,12 +94,13 @@ class CsvReader {
   }
 
  private:
+  /// A field's text; the top bit of `size` is the non_ascii flag (a size never needs it: an
+  /// object is at most PTRDIFF_MAX bytes). 16 bytes on 64-bit targets.
   struct Field {
-    std::size_t begin;
+    const char* data;
     std::size_t size;
-    bool in_scratch;
-    bool non_ascii;
   };
+  static constexpr std::size_t high_bit = ~(~std::size_t{0} >> 1U);
 
   // Bytes that stop the scan of an unquoted field.
   static constexpr std::array<bool, 256> stops_ = [] {
@@ -122,89 +129,173 @@ class CsvReader {
     }
   }
 
+  /// Doubles the field buffer (rare: it keeps its size from record to record).
+  void grow() { fields_.resize(fields_.size() * 2); }
+
+  void push_field(const char* data, std::size_t size, bool non_ascii) {
+    if (count_ == fields_.size()) grow();
+    fields_[count_++] = {data, size | (non_ascii ? high_bit : 0)};
+  }
   void push(const char* first, const char* last, unsigned acc) {
-    push_plain(first, last, (acc & 0x80U) != 0);
-  }
-  void push_plain(const char* first, const char* last, bool non_ascii) {
-    fields_.push_back({static_cast<std::size_t>(first - begin_),
-                       static_cast<std::size_t>(last - first), false, non_ascii});
+    push_field(first, static_cast<std::size_t>(last - first), (acc & 0x80U) != 0);
   }
 
 #if defined(__SSE2__)
+  static __m128i load16(const char* p) noexcept {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));  // NOLINT
+  }
+  static unsigned movemask(__m128i v) noexcept {
+    return static_cast<unsigned>(_mm_movemask_epi8(v));
+  }
   struct Masks {
-    unsigned stops;  ///< bit i: p[i] stops an unquoted field (see stops_)
-    unsigned high;   ///< bit i: p[i] >= 0x80
+    std::uint64_t commas;  ///< bit i: p[i] is ','
+    std::uint64_t others;  ///< bit i: p[i] is '"' or a byte <= 13 (LF, CR, NUL and others)
+    std::uint64_t high;    ///< bit i: p[i] >= 0x80
   };
-  /// The masks of the 16 bytes at p.
+  /// The masks of the 64 bytes at p.
   static Masks block_masks(const char* p) noexcept {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));  // NOLINT
-    const __m128i stop = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
-                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
-                     _mm_cmpeq_epi8(v, _mm_setzero_si128())));
-    return {static_cast<unsigned>(_mm_movemask_epi8(stop)),
-            static_cast<unsigned>(_mm_movemask_epi8(v))};
+    Masks m{0, 0, 0};
+    for (unsigned k = 0; k < 4; ++k) {
+      const __m128i v = load16(p + 16 * k);
+      // A byte <= 13 saturates to 0 when 13 is subtracted.
+      const __m128i other =
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                       _mm_cmpeq_epi8(_mm_subs_epu8(v, _mm_set1_epi8(13)), _mm_setzero_si128()));
+      m.commas |= std::uint64_t{movemask(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')))} << (16 * k);
+      m.others |= std::uint64_t{movemask(other)} << (16 * k);
+      m.high |= std::uint64_t{movemask(v)} << (16 * k);
+    }
+    return m;
   }
 #endif
 
-  /// The common case in one scan: consumes the plain fields from p_ (a field start) that end
-  /// at ',' or at the record's LF / CRLF, 16 bytes at a time, each block compared once for
-  /// all the bytes that matter (',' '"' LF CR NUL, and bytes >= 0x80 for non_ascii). True
-  /// when it ended the record. It stops (false) at the start of a field it leaves to
-  /// plain_field() / quoted_field(), which decide everything unusual: a field with '"', NUL or
-  /// a lone CR, or one that reaches the last 15 bytes of the data. Same fields, offsets, flags
-  /// and line numbers as those two would give (so the slow path may take over at any field).
-  bool plain_fields_fast() {
+  /// The common case in one scan: consumes the fields from p_ (a field start) that are plain
+  /// or quoted without "" and end at ',' or at the record's LF / CRLF. The data is compared
+  /// 64 bytes at a time (four SSE2 loads) into masks of the commas, of the other bytes that
+  /// may stop a plain field ('"' and every byte <= 13: LF, CR, NUL, and controls that turn
+  /// out to be data) and of the bytes >= 0x80 (non_ascii); the fields that end at commas are
+  /// pushed from the masks alone. A quoted field is scanned 16 bytes at a time for its
+  /// closing quote, counting its LFs. True when it ended the record. It stops (false) at the
+  /// start of a field it leaves to plain_field() / quoted_field(), which decide everything
+  /// unusual: a stray quote, "", a NUL, or a field that reaches the last 64 bytes of the data
+  /// (18 after a quoted field's opening quote). Same fields, offsets, flags and line numbers
+  /// as those two would give (so the slow path may take over at any field).
+  bool fast_fields() {
 #if defined(__SSE2__)
-    const char* block = p_;
-    bool high_before = false;  // a byte >= 0x80 in the current field, in earlier blocks
-    while (end_ - block >= 16) {
-      auto [stops, high] = block_masks(block);
-      unsigned field_bits = 0xFFFFU;  // the block's bytes from the current field's start on
-      while (stops != 0) {
-        // stops is a non-zero 16-bit mask, so n < 16 (the mask tells the analyzer so).
-        const auto n = static_cast<unsigned>(std::countr_zero(stops)) & 15U;
-        const char* const s = block + n;
-        const bool non_ascii = high_before || (high & field_bits & ((1U << n) - 1U)) != 0;
-        if (*s == ',') {
-          push_plain(p_, s, non_ascii);
-          p_ = s + 1;
-          if (p_ == end_) {  // a trailing comma at the end of the data: one more empty field
-            fields_.push_back({0, 0, false, false});
-            record_end_ = end_;
-            return true;
-          }
-          high_before = false;
-          field_bits = 0xFFFFU << (n + 1U);
-          stops &= stops - 1U;
-          continue;
-        }
-        if (*s == '\n') {
-          push_plain(p_, s, non_ascii);
-          record_end_ = s;
-          p_ = s + 1;
-          ++line_;
-          return true;
-        }
-        if (*s == '\r' && s + 1 != end_ && s[1] == '\n') {
-          push_plain(p_, s, non_ascii);
-          record_end_ = s;
-          p_ = s + 2;
-          ++line_;
-          return true;
-        }
-        return false;  // '"', NUL or a lone CR in the field at p_
+    // Locals, not members, in the loop: the compiler cannot tell the field stores from them.
+    const char* const end = end_;
+    Field* out = fields_.data() + count_;
+    // Room for the most fields a block can end (64) and one more, checked once per block.
+    const auto make_room = [&] {
+      const auto k = static_cast<std::size_t>(out - fields_.data());
+      if (fields_.size() - k <= 64) {
+        fields_.resize(2 * fields_.size() + 64);
+        out = fields_.data() + k;
       }
-      high_before = high_before || (high & field_bits) != 0;
-      block += 16;
+    };
+    const auto push_fast = [&](const char* data, const char* last, std::uint64_t high) {
+      *out++ = {data, static_cast<std::size_t>(last - data) | (high != 0 ? high_bit : 0)};
+    };
+    const auto finish = [&](const char* record_end, const char* next) {
+      record_end_ = record_end;
+      p_ = next;
+      ++line_;
+      count_ = static_cast<std::size_t>(out - fields_.data());
+      return true;
+    };
+    const char* field = p_;  // the current field's start
+  field_start:
+    // 1 when the current field has a byte >= 0x80 in the blocks before the current one (then
+    // set as bit 0 of the block's `high`, which is in that field), and the bits of the
+    // current block from the field's start on.
+    std::uint64_t carry = 0;
+    std::uint64_t from = ~std::uint64_t{0};
+    // Strictly more than 64 bytes left from the block, so the byte after any stop exists.
+    for (const char* block = field; end - block > 64; block += 64) {
+      make_room();
+      auto [commas, others, high] = block_masks(block);
+      high |= carry;
+      for (;;) {
+        // The fields that end at the commas before the first other stop, without a branch on
+        // the bytes; then that stop, if any.
+        const std::uint64_t first_other = others & (0U - others);
+        std::uint64_t ends = commas & (first_other - 1U);
+        if (high == 0) {  // the usual block: no field in it has a byte >= 0x80
+          for (; ends != 0; ends &= ends - 1U) {
+            const auto n = static_cast<unsigned>(std::countr_zero(ends)) & 63U;
+            push_fast(field, block + n, 0);
+            field = block + n + 1;
+          }
+        }
+        for (; ends != 0; ends &= ends - 1U) {
+          const auto n = static_cast<unsigned>(std::countr_zero(ends)) & 63U;
+          const std::uint64_t upto = (std::uint64_t{2} << n) - 1U;  // bits 0..n
+          push_fast(field, block + n, high & from & upto);
+          field = block + n + 1;
+          from = ~upto;
+        }
+        if (others == 0) break;
+        const auto n = static_cast<unsigned>(std::countr_zero(others)) & 63U;
+        const char* const s = block + n;
+        const std::uint64_t upto = (std::uint64_t{2} << n) - 1U;
+        commas &= ~upto;
+        others &= others - 1U;
+        const char c = *s;
+        if (c == '\n') {
+          push_fast(field, s, high & from & upto);
+          return finish(s, s + 1);
+        }
+        if (c == '\r' && s[1] == '\n') {
+          push_fast(field, s, high & from & upto);
+          return finish(s, s + 2);
+        }
+        if (c == '"' && s == field) {
+          // A quoted field: its closing quote (or a NUL) 16 bytes at a time, counting LFs.
+          const char* q = s + 1;
+          std::int64_t lines = 0;
+          unsigned high_q = 0;
+          for (;; q += 16) {
+            // At least 18 bytes left, so the two bytes after the closing quote exist.
+            if (end - q < 18) goto slow;
+            const __m128i v = load16(q);
+            const unsigned quote = movemask(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                                         _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+            const unsigned before = (quote & (0U - quote)) - 1U;  // the bits below the first
+            const unsigned lf = movemask(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))) & before;
+            if (lf != 0) lines += std::popcount(lf);
+            high_q |= movemask(v) & before;
+            if (quote != 0) {
+              q += std::countr_zero(quote);
+              break;
+            }
+          }
+          // "" or a stray quote after it, a NUL, or no room: quoted_field() decides.
+          const char d = q[1];
+          if (*q != '"' || !(d == ',' || d == '\n' || (d == '\r' && q[2] == '\n'))) goto slow;
+          push_fast(s + 1, q, high_q);
+          line_ += lines;
+          if (d == '\n') return finish(q + 1, q + 2);
+          if (d == '\r') return finish(q + 1, q + 3);
+          field = q + 2;
+          goto field_start;
+        }
+        if (c == '"' || c == '\0') goto slow;  // a stray quote or NUL: plain_field() reports it
+        // A lone CR or another control byte: data.
+      }
+      carry = (high & from) != 0 ? 1U : 0U;
+      from = ~std::uint64_t{0};
     }
-#endif
+  slow:
+    p_ = field;
+    count_ = static_cast<std::size_t>(out - fields_.data());
     return false;
+#else
+    return false;
+#endif
   }
 
   /// After a field: p_ at the delimiter. Returns true when the record ended.
-  bool end_of_field() noexcept {
+  bool end_of_field() {
     if (p_ == end_) {
       record_end_ = end_;
       return true;
@@ -212,7 +303,7 @@ class CsvReader {
     if (*p_ == ',') {
       ++p_;
       if (p_ == end_) {  // a trailing comma at the end of the data: one more empty field
-        fields_.push_back({0, 0, false, false});
+        push_field(begin_, 0, false);
         record_end_ = end_;
         return true;
       }
@@ -235,7 +326,6 @@ class CsvReader {
     const char* const first = p_;
     unsigned acc = 0;
     for (;;) {
-      scan_plain(acc);
       while (p_ != end_ && !stops_[byte(p_)]) {
         acc |= byte(p_);
         ++p_;
@@ -255,26 +345,6 @@ class CsvReader {
     }
     push(first, p_, acc);
     return end_of_field();
-  }
-
-  /// Skips 16 bytes at a time while none of them stops an unquoted field (SSE2); the byte
-  /// loop after it finishes the job.
-  void scan_plain(unsigned& acc) noexcept {
-#if defined(__SSE2__)
-    while (end_ - p_ >= 16) {
-      const auto [stops, high] = block_masks(p_);
-      if (stops != 0) {
-        const int n = std::countr_zero(stops);
-        if ((high & ((1U << static_cast<unsigned>(n)) - 1U)) != 0) acc |= 0x80U;
-        p_ += n;
-        return;
-      }
-      if (high != 0) acc |= 0x80U;
-      p_ += 16;
-    }
-#else
-    (void)acc;
-#endif
   }
 
   bool quoted_field() {
@@ -301,8 +371,8 @@ class CsvReader {
         }
         if (escaped) {
           scratch_.append(segment, p_);
-          fields_.push_back(
-              {scratch_begin, scratch_.size() - scratch_begin, true, (acc & 0x80U) != 0});
+          escaped_.push_back({count_, scratch_begin});
+          push_field(nullptr, scratch_.size() - scratch_begin, (acc & 0x80U) != 0);
         } else {
           push(segment, p_, acc);
         }
@@ -366,8 +436,10 @@ class CsvReader {
   const char* record_begin_ = nullptr;
   const char* record_end_ = nullptr;
   CsvIssue issue_ = CsvIssue::none;
-  std::vector<Field> fields_;
+  std::vector<Field> fields_;  // the record's fields are the first count_; the rest is room
+  std::size_t count_ = 0;
   std::string scratch_;
+  std::vector<std::pair<std::size_t, std::size_t>> escaped_;  // field, offset in scratch_
 };
 
 }  // namespace contactkpi::detail
