@@ -686,6 +686,11 @@ std::string big_csv(int rows) {
       default:
         reason = "";
     }
+    // Malformed rows: a stray quote (the record is its line), and a NUL inside a quoted
+    // field over two lines (the record runs on by quote parity and its message names the
+    // lines): the parallel loader re-reads only pieces with the latter.
+    if (i % 211 == 17) reason = "bad\"quote";
+    if (i % 307 == 11) reason = std::string{"\"nul"} + '\0' + "\nacross\"";
     const std::string talk = i % 101 == 3 ? "-1" : std::to_string(i % 300);
     const std::string arrived = i % 89 == 7 ? "2026-03-02T09:00:00" : "2026-03-02T09:00:00Z";
     csv += id + "," + reason + "," + arrived + ",2026-03-02T09:10:00Z," + talk;
@@ -718,6 +723,9 @@ TEST_CASE("CSV parallel: same records, stats and errors as one thread", "[io][cs
   const auto one = contacts(csv, serial);
   REQUIRE(one.stats.rows_skipped > 30);  // the file does exercise the rules
   REQUIRE(one.stats.skipped_by_reason.at("duplicate_id") > 0);
+  REQUIRE(one.stats.skipped_by_reason.at("bad_quote") > 10);
+  REQUIRE(one.stats.skipped_by_reason.at("nul_byte") > 5);
+  REQUIRE(one.stats.errors.size() < 100);  // every error is kept (100 at most), so compared
 
   ByThread got;
   io::LoadOptions parallel = serial;

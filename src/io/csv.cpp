@@ -11,13 +11,14 @@
 //   1. parses its piece (the guess) into a reused pool of records;
 //   2. waits for its turn (piece k after piece k−1), when the end of piece k−1 and the line
 //      number there are known: if the guess was wrong (the LF was inside a quoted field, or
-//      piece k−1's last record ran past it), or the piece has failed rows (their messages
-//      may name lines), it parses the piece again from the right place with the right line
-//      numbers. A reader that starts where the reader from the top ended a record sees the
-//      same records (csv_reader.hpp), so the result is exactly the single-threaded one. Then
-//      it runs the duplicate check against the one id set, in line order; in stop mode the
-//      piece's first error (row or duplicate) halts the load, and no later piece delivers
-//      anything;
+//      piece k−1's last record ran past it), or an error message of the piece names line
+//      numbers (a malformed record over several lines), it parses the piece again from the
+//      right place with the right line numbers; otherwise it shifts its line numbers (and
+//      those of its errors) by the line number of its start. A reader that starts where the reader
+//      from the top ended a record sees the same records (csv_reader.hpp), so the result is exactly
+//      the single-threaded one. Then it runs the duplicate check against the one id set, in line
+//      order; in stop mode the piece's first error (row or duplicate) halts the load, and no later
+//      piece delivers anything;
 //   3. hands its records to the sink while the next piece is being checked.
 // So records, stats and errors are those of the single-threaded path; only the order in
 // which the sink sees runs of records differs. Guesses are right unless a quoted field with
@@ -62,6 +63,7 @@ struct Header {
 };
 
 bool issue_failure(const CsvReader& r, Failure& f) {
+  f.names_lines = false;
   switch (r.issue()) {
     case CsvIssue::none:
       return false;
@@ -86,6 +88,7 @@ bool issue_failure(const CsvReader& r, Failure& f) {
   std::string_view body = f.value;  // without the line break that ends the data, if any
   while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) body.remove_suffix(1);
   if (const auto extra = std::count(body.begin(), body.end(), '\n'); extra > 0) {
+    f.names_lines = true;
     f.message += "; the malformed record runs on to line " + std::to_string(r.line() + extra) +
                  ", so the " + std::to_string(extra) + " line(s) after line " +
                  std::to_string(r.line()) + " are part of it and are not read as rows";
@@ -304,7 +307,7 @@ class ParallelRun {
     std::size_t stop = 0;       // where it stopped: the end of its last record
     std::int64_t end_line = 0;  // the line number at `stop`
     bool relative = false;      // line numbers counted from 0 at `start` (a guessed start)
-    bool failures = false;      // a row failed (its message may hold a line number)
+    bool names_lines = false;   // a failed row's message holds a line number
   };
 
   void work(unsigned worker) {
@@ -344,7 +347,7 @@ class ParallelRun {
     local.row_errors.clear();
     local.start = start;
     local.relative = false;
-    local.failures = false;
+    local.names_lines = false;
     std::size_t records = 0;
     Failure f;
     const bool stop = options_.on_error == io::OnError::stop;
@@ -367,7 +370,7 @@ class ParallelRun {
             {r.line(), {}, static_cast<std::uint32_t>(records++), hash, b.key_where()});
         continue;
       }
-      local.failures = true;
+      local.names_lines = local.names_lines || failure->names_lines;
       std::uint32_t index = not_kept;
       if (local.row_errors.size() < max_errors) {
         index = static_cast<std::uint32_t>(local.row_errors.size());
@@ -386,14 +389,16 @@ class ParallelRun {
     if (halted_) return false;
     // The previous piece ended at next_start_ (line next_line_): that is where this piece's
     // first record starts. A wrong guess (the LF was inside a quoted field, or the previous
-    // record ran past it) is parsed again from there; so is a piece with failed rows, whose
-    // messages need the real line numbers. Both are rare, and run under the lock.
-    if (local.start != next_start_ || (local.relative && local.failures)) {
+    // record ran past it) is parsed again from there; so is a piece with a malformed record
+    // over several lines, whose message names line numbers. Both are rare, and run under
+    // the lock. Other rows' line numbers (and their errors') are shifted by next_line_.
+    if (local.start != next_start_ || (local.relative && local.names_lines)) {
       parse(c, b, local, next_start_, next_line_);
       if (halted_) return false;
     }
     if (local.relative) {
       for (Pending& p : local.pending) p.line += next_line_;
+      for (io::Error& e : local.row_errors) e.line += next_line_;
       local.end_line += next_line_;
     }
     next_start_ = std::max(next_start_, local.stop);

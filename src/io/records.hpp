@@ -35,6 +35,9 @@ struct Failure {
   std::string_view column;  ///< empty when not about one column
   std::string_view value;
   std::string message;
+  /// The message names line numbers (a malformed record that runs over several lines), so
+  /// it is only right when the reader counted lines from the true start.
+  bool names_lines = false;
 };
 
 using Fields = std::span<const std::string_view>;
