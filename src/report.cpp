@@ -341,10 +341,18 @@ class ContactIndex {
       sorted.resize(n);
       pending.for_each([&](const auto& e) { sorted[next[bucket_of(hash_of(e))]++] = e; });
       pending = {};
+      // Buckets hold about four entries: an insertion sort each, inline (std::sort's set-up
+      // per call cost more than the sorting).
       for (std::size_t b = 0; b + 1 < directory_.size(); ++b) {
         const auto first = sorted.begin() + static_cast<std::ptrdiff_t>(directory_[b]);
         const auto last = sorted.begin() + static_cast<std::ptrdiff_t>(directory_[b + 1]);
-        if (last - first > 1) std::sort(first, last);
+        for (auto it = first + (first != last ? 1 : 0); it < last; ++it) {
+          const auto value = *it;
+          auto hole = it;
+          for (; hole != first && hash_of(value) < hash_of(*(hole - 1)); --hole)
+            *hole = *(hole - 1);
+          *hole = value;
+        }
       }
     };
     if (grouped_) {
@@ -887,12 +895,17 @@ void ReportAccumulator::merge_from(Other&& other) {
     return g != out_of_range_group && g != no_group ? map[g] : g;
   };
   if constexpr (consume) {
+    s.index.append(std::move(o.index), map_group);
     if (fcr_merged.valid()) {
+      // Merging the last part (as make_parts() users do: parts 1..N-1 into part 0) means the
+      // lookups of interactions and surveys come next: sort the index for them now, while
+      // the FCR merge runs on the other thread. Otherwise, or if contacts follow after all,
+      // the first lookup sorts it as usual.
+      if (o.part + 1 == s.parts) s.index.prepare_lookups();
       fcr_merged.get();
     } else {
       s.fcr.merge(std::move(o.fcr));
     }
-    s.index.append(std::move(o.index), map_group);
   } else {
     s.fcr.merge(o.fcr);
     ContactIndex copy = o.index;
