@@ -349,8 +349,9 @@ class ContactIndex {
         for (auto it = first + (first != last ? 1 : 0); it < last; ++it) {
           const auto value = *it;
           auto hole = it;
-          for (; hole != first && hash_of(value) < hash_of(*(hole - 1)); --hole)
+          for (; hole != first && hash_of(value) < hash_of(*(hole - 1)); --hole) {
             *hole = *(hole - 1);
+          }
           *hole = value;
         }
       }

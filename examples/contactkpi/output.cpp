@@ -297,10 +297,13 @@ void write_json(std::ostream& out, const ReportDocument& doc, const BandTable& b
           dump(json{{"key", std::move(key)}, {"kpis", kpis_json(g.kpis, bands)}});
       out << (first ? "\n    " : ",\n    ");
       first = false;
-      for (const char ch : text) {
-        out << ch;
-        if (ch == '\n') out << "    ";
+      std::size_t from = 0;  // each line break followed by the group's indentation
+      for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
+        out.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
+        out << "    ";
+        from = nl + 1;
       }
+      out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
     }
     out << (r.groups.empty() ? "]" : "\n  ]");
   }
