@@ -120,7 +120,11 @@ void FcrAccumulator::add(std::span<const Contact> contacts, std::span<const std:
   std::vector<std::size_t> where;  // the entry of keys[k]
   keys.reserve(contacts.size());
   where.reserve(contacts.size());
+  // The reason's bytes (in a cache line of the Contact nothing before FCR reads, or on the
+  // heap) are fetched a few contacts ahead: missing them was most of make_entry's time.
+  constexpr std::size_t ahead = 8;
   for (std::size_t i = 0; i < contacts.size(); ++i) {
+    if (i + ahead < contacts.size()) detail::prefetch(contacts[i + ahead].reason.data());
     Entry entry{};
     if (!make_entry(contacts[i], groups[i], counted[i] != 0, entry)) continue;
     if (!contacts[i].customer_id.empty()) {

@@ -52,7 +52,7 @@ class Interner {
     hashes_.resize(n);
     for (std::size_t i = 0; i < n; ++i) hashes_[i] = hash_of(keys[i]);
     const std::size_t mask = slots_.size() - 1;
-    const auto home = [&](std::size_t i) { return static_cast<std::size_t>(hashes_[i]) & mask; };
+    const auto home = [&](std::size_t i) { return home_of(tag_of(hashes_[i]), mask); };
     for (std::size_t i = 0; i < std::min(n, slot_ahead); ++i) prefetch(&slots_[home(i)]);
     for (std::size_t i = 0; i < n; ++i) {
       if (i + slot_ahead < n) prefetch(&slots_[home(i + slot_ahead)]);
@@ -70,7 +70,7 @@ class Interner {
     const std::uint64_t hash = hash_of(key);
     const std::size_t mask = slots_.size() - 1;
     const std::uint64_t tag = tag_of(hash);
-    for (std::size_t i = static_cast<std::size_t>(hash) & mask;; i = (i + 1) & mask) {
+    for (std::size_t i = home_of(tag, mask);; i = (i + 1) & mask) {
       const std::uint64_t slot = slots_[i];
       if (slot == 0) return npos;
       if ((slot >> 32U) == tag && equal_bytes(key_at(position_of(slot)), key))
@@ -110,7 +110,7 @@ class Interner {
   std::uint32_t intern_hashed(std::string_view key, std::uint64_t hash) {
     const std::size_t mask = slots_.size() - 1;
     const std::uint64_t tag = tag_of(hash);
-    for (std::size_t i = static_cast<std::size_t>(hash) & mask;; i = (i + 1) & mask) {
+    for (std::size_t i = home_of(tag, mask);; i = (i + 1) & mask) {
       const std::uint64_t slot = slots_[i];
       if (slot == 0) {
         const auto id = static_cast<std::uint32_t>(size());
@@ -131,6 +131,11 @@ class Interner {
 
   [[nodiscard]] static std::uint64_t hash_of(std::string_view key) noexcept {
     return hash_bytes(key);
+  }
+  /// The slot where a key of this tag is looked for first: the tag's bits above bit 0, so
+  /// that growing moves slots without reading any key (up to 2^31 slots).
+  [[nodiscard]] static std::size_t home_of(std::uint64_t tag, std::size_t mask) noexcept {
+    return static_cast<std::size_t>(tag >> 1U) & mask;
   }
   /// The hash's high 32 bits, never 0 (0 marks an empty slot).
   [[nodiscard]] static std::uint64_t tag_of(std::uint64_t hash) noexcept {
@@ -178,16 +183,16 @@ class Interner {
     positions_.push_back(position);
     return position;
   }
-  /// Doubles the table. The keys are hashed again in id order, which reads the key records
-  /// front to back rather than in the old table's scattered order.
+  /// Doubles the table. A slot's home comes from its tag, so the slots are moved in table
+  /// order without reading the keys: the new table is written almost in order too.
   void grow() {
     Slots table(slots_.empty() ? 16 : 2 * slots_.size(), 0);
     const std::size_t mask = table.size() - 1;
-    for (const std::uint32_t position : positions_) {
-      const std::uint64_t hash = hash_of(key_at(position));
-      std::size_t i = static_cast<std::size_t>(hash) & mask;
+    for (const std::uint64_t slot : slots_) {
+      if (slot == 0) continue;
+      std::size_t i = home_of(slot >> 32U, mask);
       while (table[i] != 0) i = (i + 1) & mask;
-      table[i] = (tag_of(hash) << 32U) | position;
+      table[i] = slot;
     }
     slots_.swap(table);
   }
