@@ -13,7 +13,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <memory>
 #include <random>
 #include <string>
 #include <string_view>
@@ -165,9 +164,8 @@ std::vector<Rec> reference(std::string_view d, std::int64_t first_line) {
 /// What CsvReader gives; the data is copied into a buffer of exactly its size, so that a
 /// sanitizer build sees any read past the end.
 std::vector<Rec> actual(std::string_view d, std::int64_t first_line) {
-  const auto buffer = std::make_unique<char[]>(d.size());
-  std::copy(d.begin(), d.end(), buffer.get());
-  CsvReader r{std::string_view{buffer.get(), d.size()}, first_line};
+  const std::vector<char> buffer(d.begin(), d.end());  // exactly d.size() bytes on the heap
+  CsvReader r{std::string_view{buffer.data(), d.size()}, first_line};
   std::vector<Rec> out;
   while (r.next()) {
     Rec rec;
@@ -216,7 +214,7 @@ std::string show(std::string_view s) {
     if (u >= 0x20 && u < 0x7F && c != '\\') {
       out += c;
     } else {
-      constexpr char hex[] = "0123456789ABCDEF";
+      constexpr std::string_view hex = "0123456789ABCDEF";
       out += "\\x";
       out += hex[u >> 4U];
       out += hex[u & 15U];
