@@ -410,7 +410,7 @@ Result timestamp(std::string_view s) {
     } else {
       return fail(ParseErrc::syntax);
     }
-    if (om > 59 || oh * 60 + om > std::int64_t{18 * 60}) return fail(ParseErrc::out_of_range);
+    if (om > 59 || oh * 60 + om > std::int64_t{18} * 60) return fail(ParseErrc::out_of_range);
     offset_minutes = (c == '-' ? -1 : 1) * (oh * 60 + om);
   } else {
     return fail(ParseErrc::syntax);

@@ -349,7 +349,7 @@ TEST_CASE("a big part merged by move gives the whole (FCR merged on a second thr
   // Interactions are matched through the index sorted by the merge; a contact added after
   // it goes back into the index (and is found by the interaction after it).
   const Contact late = make("late", "k7", Channel::voice, 100h, 5s);
-  for (ReportAccumulator* r : {&whole, &parts[0]}) {
+  for (ReportAccumulator* r : {&whole, parts.data()}) {
     r->add(Interaction{.contact_id = "c12345", .quality_score = 80.0});
     r->add(Interaction{.contact_id = "c99999", .quality_score = 60.0});
     r->add(Interaction{.contact_id = "nobody", .quality_score = 10.0});
