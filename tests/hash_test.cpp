@@ -55,8 +55,7 @@ TEST_CASE("hash_bytes: numbered ids spread evenly", "[hash]") {
   CHECK(*std::min_element(low.begin(), low.end()) > 0);
 }
 
-TEST_CASE("equal_bytes: agrees with string_view == for every length and differing byte",
-          "[hash]") {
+TEST_CASE("equal_bytes: agrees with string_view == for every length and differing byte", "[hash]") {
   // Reference: std::string_view's operator== (length, then memcmp). Keys of 0..40 bytes
   // cover the 1–3, 4–7, 8–16 byte paths and memcmp; each byte is flipped in turn, and the
   // keys are compared at offsets 0..7 of a buffer (unaligned loads) and with a longer key.
