@@ -58,17 +58,25 @@ static_assert(days_from_civil(0, 1, 1) == -719528);
 static_assert(days_from_civil(9999, 12, 31) == 253402300799 / 86400);
 static_assert(days_from_civil(2000, 3, 1) == 11017);
 
-/// The 8 bytes at p as an integer, p[0] in the low byte, whatever the machine's byte order.
-inline std::uint64_t load_le8(const char* p) noexcept {
-  std::uint64_t x = 0;
+/// The sizeof(Word) bytes at p as an integer, p[0] in the low byte, whatever the machine's
+/// byte order.
+template <class Word>
+inline std::uint64_t load_le(const char* p) noexcept {
+  Word x = 0;
   if constexpr (std::endian::native == std::endian::little) {
     std::memcpy(&x, p, sizeof x);
   } else {
-    for (unsigned i = 0; i < 8; ++i) {
-      x |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    for (unsigned i = 0; i < sizeof x; ++i) {
+      x |= static_cast<Word>(Word{static_cast<unsigned char>(p[i])} << (8 * i));
     }
   }
   return x;
+}
+inline std::uint64_t load_le8(const char* p) noexcept {
+  return load_le<std::uint64_t>(p);
+}
+inline std::uint64_t load_le4(const char* p) noexcept {
+  return load_le<std::uint32_t>(p);
 }
 
 constexpr std::uint64_t ones = 0x0101010101010101;
@@ -90,19 +98,6 @@ constexpr std::uint64_t pairs(std::uint64_t v) noexcept {
 
 constexpr int byte_at(std::uint64_t x, unsigned i) noexcept {
   return static_cast<int>((x >> (8 * i)) & 0xFF);
-}
-
-/// The 4 bytes at p as an integer, p[0] in the low byte, whatever the machine's byte order.
-inline std::uint64_t load_le4(const char* p) noexcept {
-  std::uint32_t x = 0;
-  if constexpr (std::endian::native == std::endian::little) {
-    std::memcpy(&x, p, sizeof x);
-  } else {
-    for (unsigned i = 0; i < 4; ++i) {
-      x |= std::uint32_t{static_cast<unsigned char>(p[i])} << (8 * i);
-    }
-  }
-  return x;
 }
 
 /// The n bytes at p (1 <= n <= 8) as an integer, p[0] in the low byte, zero above byte n - 1.
