@@ -62,6 +62,7 @@ class CsvReader {
     scratch_.clear();
     escaped_.clear();
     issue_ = CsvIssue::none;
+    non_ascii_record_ = false;
     for (;;) {
       if (fast_fields()) break;
       if (*p_ == '"' ? quoted_field() : plain_field()) break;
@@ -84,6 +85,8 @@ class CsvReader {
   [[nodiscard]] bool non_ascii(std::size_t i) const noexcept {
     return (fields_[i].size & high_bit) != 0;
   }
+  /// True when some field of the record has a byte ≥ 0x80 (non_ascii(i) for some i): O(1).
+  [[nodiscard]] bool any_non_ascii() const noexcept { return non_ascii_record_; }
   /// The record as in the data, without its line terminator.
   [[nodiscard]] std::string_view raw() const noexcept {
     return {record_begin_, static_cast<std::size_t>(record_end_ - record_begin_)};
@@ -101,6 +104,9 @@ class CsvReader {
     std::size_t size;
   };
   static constexpr std::size_t high_bit = ~(~std::size_t{0} >> 1U);
+  /// fast_fields() goes on from the kept block for a field that starts this many bytes or
+  /// fewer into it.
+  static constexpr std::size_t resume_limit = 48;
 
   // Bytes that stop the scan of an unquoted field.
   static constexpr std::array<bool, 256> stops_ = [] {
@@ -135,6 +141,7 @@ class CsvReader {
   void push_field(const char* data, std::size_t size, bool non_ascii) {
     if (count_ == fields_.size()) grow();
     fields_[count_++] = {data, size | (non_ascii ? high_bit : 0)};
+    non_ascii_record_ = non_ascii_record_ || non_ascii;
   }
   void push(const char* first, const char* last, unsigned acc) {
     push_field(first, static_cast<std::size_t>(last - first), (acc & 0x80U) != 0);
@@ -154,16 +161,24 @@ class CsvReader {
   };
   /// The masks of the 64 bytes at p.
   static Masks block_masks(const char* p) noexcept {
+    const __m128i v0 = load16(p);
+    const __m128i v1 = load16(p + 16);
+    const __m128i v2 = load16(p + 32);
+    const __m128i v3 = load16(p + 48);
+    const auto mask = [&](auto&& f) {
+      return std::uint64_t{movemask(f(v0))} | std::uint64_t{movemask(f(v1))} << 16U |
+             std::uint64_t{movemask(f(v2))} << 32U | std::uint64_t{movemask(f(v3))} << 48U;
+    };
     Masks m{0, 0, 0};
-    for (unsigned k = 0; k < 4; ++k) {
-      const __m128i v = load16(p + 16 * k);
-      // A byte <= 13 saturates to 0 when 13 is subtracted.
-      const __m128i other =
-          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                       _mm_cmpeq_epi8(_mm_subs_epu8(v, _mm_set1_epi8(13)), _mm_setzero_si128()));
-      m.commas |= std::uint64_t{movemask(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')))} << (16 * k);
-      m.others |= std::uint64_t{movemask(other)} << (16 * k);
-      m.high |= std::uint64_t{movemask(v)} << (16 * k);
+    m.commas = mask([](__m128i v) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(',')); });
+    // A byte <= 13 saturates to 0 when 13 is subtracted.
+    m.others = mask([](__m128i v) {
+      return _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                          _mm_cmpeq_epi8(_mm_subs_epu8(v, _mm_set1_epi8(13)), _mm_setzero_si128()));
+    });
+    // Bytes >= 0x80 are rare: one test for the block, the mask only when it has some.
+    if (movemask(_mm_or_si128(_mm_or_si128(v0, v1), _mm_or_si128(v2, v3))) != 0) {
+      m.high = mask([](__m128i v) { return v; });
     }
     return m;
   }
@@ -180,114 +195,170 @@ class CsvReader {
   /// unusual: a stray quote, "", a NUL, or a field that reaches the last 64 bytes of the data
   /// (18 after a quoted field's opening quote). Same fields, offsets, flags and line numbers
   /// as those two would give (so the slow path may take over at any field).
+  ///
+  /// A block's masks depend only on its address (the data never changes), so the last block
+  /// scanned is kept (kept_block_, kept_) across calls and records: a field that starts
+  /// inside it (the next record, the field after a quoted one or after a slow-path field) is
+  /// scanned from the kept masks, its bits below the field's start cleared, and the bytes
+  /// of a block are compared once, not once per record that starts in it.
   bool fast_fields() {
 #if defined(__SSE2__)
     // Locals, not members, in the loop: the compiler cannot tell the field stores from them.
     const char* const end = end_;
     Field* out = fields_.data() + count_;
+    Field* room = fields_.data() + fields_.size();
     // Room for the most fields a block can end (64) and one more, checked once per block.
     const auto make_room = [&] {
-      const auto k = static_cast<std::size_t>(out - fields_.data());
-      if (fields_.size() - k <= 64) {
+      if (room - out <= 64) {
+        const auto k = static_cast<std::size_t>(out - fields_.data());
         fields_.resize(2 * fields_.size() + 64);
         out = fields_.data() + k;
+        room = fields_.data() + fields_.size();
       }
     };
+    std::uint64_t any_high = 0;  // nonzero when a field pushed here has a byte >= 0x80
     const auto push_fast = [&](const char* data, const char* last, std::uint64_t high) {
       *out++ = {data, static_cast<std::size_t>(last - data) | (high != 0 ? high_bit : 0)};
+      any_high |= high;
+    };
+    const char* field = p_;  // the current field's start
+    // The block being scanned and its masks, the bits of the stops already consumed cleared
+    // (exact for every byte after the last stop consumed; the slow path always consumes
+    // past it, so they are exact from p_ on at the next call, and are kept for it).
+    const char* block = kept_block_;
+    std::uint64_t commas = 0;
+    std::uint64_t others = 0;
+    std::uint64_t high = 0;
+    // The bits of the block from the current field's start on.
+    std::uint64_t from = ~std::uint64_t{0};
+    const auto keep = [&] {
+      kept_block_ = block;
+      kept_ = {commas, others, high};
+      if (any_high != 0) non_ascii_record_ = true;
+      count_ = static_cast<std::size_t>(out - fields_.data());
     };
     const auto finish = [&](const char* record_end, const char* next) {
+      keep();
       record_end_ = record_end;
       p_ = next;
       ++line_;
-      count_ = static_cast<std::size_t>(out - fields_.data());
       return true;
     };
-    const char* field = p_;  // the current field's start
-  field_start:
-    // 1 when the current field has a byte >= 0x80 in the blocks before the current one (then
-    // set as bit 0 of the block's `high`, which is in that field), and the bits of the
-    // current block from the field's start on.
+    // 1 when the current field has a byte >= 0x80 in the blocks before `block` (then set as
+    // bit 0 of the block's `high`, which is in that field).
     std::uint64_t carry = 0;
-    std::uint64_t from = ~std::uint64_t{0};
-    // Strictly more than 64 bytes left from the block, so the byte after any stop exists.
-    for (const char* block = field; end - block > 64; block += 64) {
+    // A field that starts in the kept block goes on from its masks, unless fewer than 16 of
+    // its bytes are left: then a new block from the field costs about the same as the visit
+    // to the kept block, and often spares a block further on (fewer instructions over the
+    // generated data than resuming anywhere in the block, or not at all).
+    if (block != nullptr && static_cast<std::size_t>(field - block) < resume_limit) {
       make_room();
-      auto [commas, others, high] = block_masks(block);
-      high |= carry;
-      for (;;) {
-        // The fields that end at the commas before the first other stop, without a branch on
-        // the bytes; then that stop, if any.
-        const std::uint64_t first_other = others & (0U - others);
-        std::uint64_t ends = commas & (first_other - 1U);
-        if (high == 0) {  // the usual block: no field in it has a byte >= 0x80
-          for (; ends != 0; ends &= ends - 1U) {
-            const auto n = static_cast<unsigned>(std::countr_zero(ends)) & 63U;
-            push_fast(field, block + n, 0);
-            field = block + n + 1;
-          }
-        }
-        for (; ends != 0; ends &= ends - 1U) {
-          const auto n = static_cast<unsigned>(std::countr_zero(ends)) & 63U;
-          const std::uint64_t upto = (std::uint64_t{2} << n) - 1U;  // bits 0..n
-          push_fast(field, block + n, high & from & upto);
-          field = block + n + 1;
-          from = ~upto;
-        }
-        if (others == 0) break;
-        const auto n = static_cast<unsigned>(std::countr_zero(others)) & 63U;
-        const char* const s = block + n;
-        const std::uint64_t upto = (std::uint64_t{2} << n) - 1U;
-        commas &= ~upto;
-        others &= others - 1U;
-        const char c = *s;
-        if (c == '\n') {
-          push_fast(field, s, high & from & upto);
-          return finish(s, s + 1);
-        }
-        if (c == '\r' && s[1] == '\n') {
-          push_fast(field, s, high & from & upto);
-          return finish(s, s + 2);
-        }
-        if (c == '"' && s == field) {
-          // A quoted field: its closing quote (or a NUL) 16 bytes at a time, counting LFs.
-          const char* q = s + 1;
-          std::int64_t lines = 0;
-          unsigned high_q = 0;
-          for (;; q += 16) {
-            // At least 18 bytes left, so the two bytes after the closing quote exist.
-            if (end - q < 18) goto slow;
-            const __m128i v = load16(q);
-            const unsigned quote = movemask(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                                                         _mm_cmpeq_epi8(v, _mm_setzero_si128())));
-            const unsigned before = (quote & (0U - quote)) - 1U;  // the bits below the first
-            const unsigned lf = movemask(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))) & before;
-            if (lf != 0) lines += std::popcount(lf);
-            high_q |= movemask(v) & before;
-            if (quote != 0) {
-              q += std::countr_zero(quote);
-              break;
-            }
-          }
-          // "" or a stray quote after it, a NUL, or no room: quoted_field() decides.
-          const char d = q[1];
-          if (*q != '"' || !(d == ',' || d == '\n' || (d == '\r' && q[2] == '\n'))) goto slow;
-          push_fast(s + 1, q, high_q);
-          line_ += lines;
-          if (d == '\n') return finish(q + 1, q + 2);
-          if (d == '\r') return finish(q + 1, q + 3);
-          field = q + 2;
-          goto field_start;
-        }
-        if (c == '"' || c == '\0') goto slow;  // a stray quote or NUL: plain_field() reports it
-        // A lone CR or another control byte: data.
-      }
-      carry = (high & from) != 0 ? 1U : 0U;
+      from <<= static_cast<unsigned>(field - block);
+      commas = kept_.commas & from;
+      others = kept_.others & from;
+      high = kept_.high;
+      goto scan;
+    }
+    // Strictly more than 64 bytes left from the block, so the byte after any stop exists.
+    if (end - field <= 64) goto slow;
+    block = field;
+  load:  // the masks of a new block at `block`
+    make_room();
+    {
+      const Masks m = block_masks(block);
+      commas = m.commas;
+      others = m.others;
+      high = m.high | carry;
       from = ~std::uint64_t{0};
     }
+  scan:
+    for (;;) {
+      // The fields that end at the commas before the first other stop, without a branch on
+      // the bytes; then that stop, if any.
+      const std::uint64_t first_other = others & (0U - others);
+      std::uint64_t ends = commas & (first_other - 1U);
+      if (high == 0) {  // the usual block: no field in it has a byte >= 0x80
+        for (; ends != 0; ends &= ends - 1U) {
+          const auto n = static_cast<unsigned>(std::countr_zero(ends)) & 63U;
+          push_fast(field, block + n, 0);
+          field = block + n + 1;
+        }
+      }
+      for (; ends != 0; ends &= ends - 1U) {
+        const auto n = static_cast<unsigned>(std::countr_zero(ends)) & 63U;
+        const std::uint64_t upto = (std::uint64_t{2} << n) - 1U;  // bits 0..n
+        push_fast(field, block + n, high & from & upto);
+        field = block + n + 1;
+        from = ~upto;
+      }
+      if (others == 0) {
+        // The next block.
+        if (end - block <= 128) goto slow;
+        carry = (high & from) != 0 ? 1U : 0U;
+        block += 64;
+        goto load;
+      }
+      const auto n = static_cast<unsigned>(std::countr_zero(others)) & 63U;
+      const char* const s = block + n;
+      const std::uint64_t upto = (std::uint64_t{2} << n) - 1U;
+      commas &= ~upto;
+      others &= others - 1U;
+      const char c = *s;
+      if (c == '\n') {
+        push_fast(field, s, high == 0 ? 0 : high & from & upto);
+        return finish(s, s + 1);
+      }
+      if (c == '\r' && s[1] == '\n') {
+        push_fast(field, s, high == 0 ? 0 : high & from & upto);
+        return finish(s, s + 2);
+      }
+      if (c == '"' && s == field) {
+        // A quoted field: its closing quote (or a NUL) 16 bytes at a time, counting LFs.
+        const char* q = s + 1;
+        std::int64_t lines = 0;
+        unsigned high_q = 0;
+        for (;; q += 16) {
+          // At least 18 bytes left, so the two bytes after the closing quote exist.
+          if (end - q < 18) goto slow;
+          const __m128i v = load16(q);
+          const unsigned quote = movemask(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                                       _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+          const unsigned before = (quote & (0U - quote)) - 1U;  // the bits below the first
+          const unsigned lf = movemask(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))) & before;
+          if (lf != 0) lines += std::popcount(lf);
+          high_q |= movemask(v) & before;
+          if (quote != 0) {
+            q += std::countr_zero(quote);
+            break;
+          }
+        }
+        // "" or a stray quote after it, a NUL, or no room: quoted_field() decides.
+        const char d = q[1];
+        if (*q != '"' || !(d == ',' || d == '\n' || (d == '\r' && q[2] == '\n'))) goto slow;
+        push_fast(s + 1, q, high_q);
+        line_ += lines;
+        if (d == '\n') return finish(q + 1, q + 2);
+        if (d == '\r') return finish(q + 1, q + 3);
+        field = q + 2;
+        if (const auto at = static_cast<std::size_t>(field - block); at < 64) {
+          // The next field starts in this block: go on from its masks.
+          from = ~std::uint64_t{0} << at;
+          commas &= from;
+          others &= from;
+        } else {
+          if (end - field <= 64) goto slow;
+          block = field;
+          carry = 0;
+          goto load;
+        }
+        continue;
+      }
+      if (c == '"' || c == '\0') goto slow;  // a stray quote or NUL: plain_field() reports it
+      // A lone CR or another control byte: data.
+    }
   slow:
+    keep();
     p_ = field;
-    count_ = static_cast<std::size_t>(out - fields_.data());
     return false;
 #else
     return false;
@@ -436,6 +507,11 @@ class CsvReader {
   const char* record_begin_ = nullptr;
   const char* record_end_ = nullptr;
   CsvIssue issue_ = CsvIssue::none;
+  bool non_ascii_record_ = false;
+#if defined(__SSE2__)
+  const char* kept_block_ = nullptr;  // the last block fast_fields() scanned (or nullptr)
+  Masks kept_{0, 0, 0};               // and its masks
+#endif
   std::vector<Field> fields_;  // the record's fields are the first count_; the rest is room
   std::size_t count_ = 0;
   std::string scratch_;
