@@ -207,15 +207,6 @@ class CsvReader {
     const char* const end = end_;
     Field* out = fields_.data() + count_;
     Field* room = fields_.data() + fields_.size();
-    // Room for the most fields a block can end (64) and one more, checked once per block.
-    const auto make_room = [&] {
-      if (room - out <= 64) {
-        const auto k = static_cast<std::size_t>(out - fields_.data());
-        fields_.resize(2 * fields_.size() + 64);
-        out = fields_.data() + k;
-        room = fields_.data() + fields_.size();
-      }
-    };
     std::uint64_t any_high = 0;  // nonzero when a field pushed here has a byte >= 0x80
     const auto push_fast = [&](const char* data, const char* last, std::uint64_t high) {
       *out++ = {data, static_cast<std::size_t>(last - data) | (high != 0 ? high_bit : 0)};
@@ -231,19 +222,9 @@ class CsvReader {
     std::uint64_t high = 0;
     // The bits of the block from the current field's start on.
     std::uint64_t from = ~std::uint64_t{0};
-    const auto keep = [&] {
-      kept_block_ = block;
-      kept_ = {commas, others, high};
-      if (any_high != 0) non_ascii_record_ = true;
-      count_ = static_cast<std::size_t>(out - fields_.data());
-    };
-    const auto finish = [&](const char* record_end, const char* next) {
-      keep();
-      record_end_ = record_end;
-      p_ = next;
-      ++line_;
-      return true;
-    };
+    // Where the record ends and the next one may start, when it ends here.
+    const char* record_end = nullptr;
+    const char* next = nullptr;
     // 1 when the current field has a byte >= 0x80 in the blocks before `block` (then set as
     // bit 0 of the block's `high`, which is in that field).
     std::uint64_t carry = 0;
@@ -252,26 +233,31 @@ class CsvReader {
     // to the kept block, and often spares a block further on (fewer instructions over the
     // generated data than resuming anywhere in the block, or not at all).
     if (block != nullptr && static_cast<std::size_t>(field - block) < resume_limit) {
-      make_room();
       from <<= static_cast<unsigned>(field - block);
       commas = kept_.commas & from;
       others = kept_.others & from;
       high = kept_.high;
-      goto scan;
+      goto room;
     }
     // Strictly more than 64 bytes left from the block, so the byte after any stop exists.
-    if (end - field <= 64) goto slow;
+    if (end - field <= 64) goto done;
     block = field;
-  load:  // the masks of a new block at `block`
-    make_room();
-    {
-      const Masks m = block_masks(block);
-      commas = m.commas;
-      others = m.others;
-      high = m.high | carry;
-      from = ~std::uint64_t{0};
+  load :  // the masks of a new block at `block`
+  {
+    const Masks m = block_masks(block);
+    commas = m.commas;
+    others = m.others;
+    high = m.high | carry;
+    from = ~std::uint64_t{0};
+  }
+  room:
+    // Room for the most fields a block can end (64) and one more, checked once per block.
+    if (room - out <= 64) {
+      const auto k = static_cast<std::size_t>(out - fields_.data());
+      fields_.resize(2 * fields_.size() + 64);
+      out = fields_.data() + k;
+      room = fields_.data() + fields_.size();
     }
-  scan:
     for (;;) {
       // The fields that end at the commas before the first other stop, without a branch on
       // the bytes; then that stop, if any.
@@ -293,7 +279,7 @@ class CsvReader {
       }
       if (others == 0) {
         // The next block.
-        if (end - block <= 128) goto slow;
+        if (end - block <= 128) goto done;
         carry = (high & from) != 0 ? 1U : 0U;
         block += 64;
         goto load;
@@ -304,13 +290,11 @@ class CsvReader {
       commas &= ~upto;
       others &= others - 1U;
       const char c = *s;
-      if (c == '\n') {
+      if (c == '\n' || (c == '\r' && s[1] == '\n')) {
         push_fast(field, s, high == 0 ? 0 : high & from & upto);
-        return finish(s, s + 1);
-      }
-      if (c == '\r' && s[1] == '\n') {
-        push_fast(field, s, high == 0 ? 0 : high & from & upto);
-        return finish(s, s + 2);
+        record_end = s;
+        next = c == '\n' ? s + 1 : s + 2;
+        goto done;
       }
       if (c == '"' && s == field) {
         // A quoted field: its closing quote (or a NUL) 16 bytes at a time, counting LFs.
@@ -319,7 +303,7 @@ class CsvReader {
         unsigned high_q = 0;
         for (;; q += 16) {
           // At least 18 bytes left, so the two bytes after the closing quote exist.
-          if (end - q < 18) goto slow;
+          if (end - q < 18) goto done;
           const __m128i v = load16(q);
           const unsigned quote = movemask(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
                                                        _mm_cmpeq_epi8(v, _mm_setzero_si128())));
@@ -334,11 +318,14 @@ class CsvReader {
         }
         // "" or a stray quote after it, a NUL, or no room: quoted_field() decides.
         const char d = q[1];
-        if (*q != '"' || !(d == ',' || d == '\n' || (d == '\r' && q[2] == '\n'))) goto slow;
+        if (*q != '"' || !(d == ',' || d == '\n' || (d == '\r' && q[2] == '\n'))) goto done;
         push_fast(s + 1, q, high_q);
         line_ += lines;
-        if (d == '\n') return finish(q + 1, q + 2);
-        if (d == '\r') return finish(q + 1, q + 3);
+        if (d != ',') {
+          record_end = q + 1;
+          next = d == '\n' ? q + 2 : q + 3;
+          goto done;
+        }
         field = q + 2;
         if (const auto at = static_cast<std::size_t>(field - block); at < 64) {
           // The next field starts in this block: go on from its masks.
@@ -346,20 +333,29 @@ class CsvReader {
           commas &= from;
           others &= from;
         } else {
-          if (end - field <= 64) goto slow;
+          if (end - field <= 64) goto done;
           block = field;
           carry = 0;
           goto load;
         }
         continue;
       }
-      if (c == '"' || c == '\0') goto slow;  // a stray quote or NUL: plain_field() reports it
+      if (c == '"' || c == '\0') goto done;  // a stray quote or NUL: plain_field() reports it
       // A lone CR or another control byte: data.
     }
-  slow:
-    keep();
-    p_ = field;
-    return false;
+  done:
+    kept_block_ = block;
+    kept_ = {commas, others, high};
+    if (any_high != 0) non_ascii_record_ = true;
+    count_ = static_cast<std::size_t>(out - fields_.data());
+    if (record_end == nullptr) {  // the slow path goes on from `field`
+      p_ = field;
+      return false;
+    }
+    record_end_ = record_end;
+    p_ = next;
+    ++line_;
+    return true;
 #else
     return false;
 #endif
