@@ -96,7 +96,8 @@ std::vector<Rec> reference(std::string_view d, std::int64_t first_line) {
         for (;;) {
           if (i == n) {
             rec.issue = CsvIssue::unterminated_quote;
-            push(segment, non_ascii);  // the reader keeps the text after the last "" only
+            // The reader keeps the text after the last "" only.
+            push(segment, std::any_of(segment.begin(), segment.end(), high));
             break;
           }
           const char c = d[i];
@@ -120,7 +121,7 @@ std::vector<Rec> reference(std::string_view d, std::int64_t first_line) {
           } else if (c == '\0') {
             // A fault inside a quoted field: the record ends by quote parity (odd here).
             rec.issue = CsvIssue::nul_byte;
-            push(segment, non_ascii);  // as for unterminated_quote
+            push(segment, std::any_of(segment.begin(), segment.end(), high));  // as above
             bool odd = true;
             std::size_t q = i;
             while (q < n && (d[q] != '\n' || odd)) {

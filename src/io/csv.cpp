@@ -58,6 +58,7 @@ std::string_view trim(std::string_view s) noexcept {
 struct Header {
   std::vector<std::string> names;
   std::vector<int> field_of;
+  bool in_order = false;        // column i feeds field i, for every field (the SPEC order)
   std::size_t body_offset = 0;  // of the first data row, in the data after any BOM
   std::int64_t body_line = 1;
 };
@@ -128,6 +129,10 @@ Header read_header(std::string_view file, std::string_view data, io::LoadStats& 
       throw_file_error(file, 1, spec.name, {}, "missing_column", "required column is missing");
     }
   }
+  h.in_order = h.names.size() == S::count;
+  for (std::size_t i = 0; i < h.field_of.size(); ++i) {
+    h.in_order = h.in_order && h.field_of[i] == static_cast<int>(i);
+  }
   h.body_offset = r.offset();
   h.body_line = r.next_line();
   return h;
@@ -147,16 +152,18 @@ bool map_row(const CsvReader& r, const Header& h, RecordBuilder<Record>& b, Fail
                 std::to_string(h.names.size());
     return false;
   }
-  // Copy first, validate after, and only when a field has a byte >= 0x80 (rare): one
-  // well-predicted branch per field. A failed row's fields are not used.
+  // Copy first, validate after, and only when a field has a byte >= 0x80 (rare: the reader
+  // tells it for the whole record). A failed row's fields are not used.
   auto& fields = b.fields();
-  const int* const field_of = h.field_of.data();
-  bool non_ascii = false;
-  for (std::size_t i = 0; i < n; ++i) {
-    non_ascii = non_ascii | r.non_ascii(i);  // no branch
-    if (field_of[i] >= 0) fields[static_cast<std::size_t>(field_of[i])] = r.field(i);
+  if (h.in_order) {
+    std::copy_n(r.fields(), fields.size(), fields.begin());  // a constant count
+  } else {
+    const int* const field_of = h.field_of.data();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (field_of[i] >= 0) fields[static_cast<std::size_t>(field_of[i])] = r.field(i);
+    }
   }
-  if (!non_ascii) return true;
+  if (!r.any_non_ascii()) return true;
   for (std::size_t i = 0; i < n; ++i) {
     if (r.non_ascii(i) && !valid_utf8(r.field(i))) {
       f.reason = "bad_utf8";

@@ -19,6 +19,7 @@
 // Lines made only of a line terminator are skipped (not records).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstddef>
@@ -68,7 +69,7 @@ class CsvReader {
       if (*p_ == '"' ? quoted_field() : plain_field()) break;
     }
     // Unescaped fields point into scratch_ only now that it no longer grows.
-    for (const auto& [i, at] : escaped_) fields_[i].data = scratch_.data() + at;
+    for (const auto& [i, at] : escaped_) fields_[i] = {scratch_.data() + at, fields_[i].size()};
     return true;
   }
 
@@ -78,15 +79,18 @@ class CsvReader {
   [[nodiscard]] std::int64_t next_line() const noexcept { return line_; }
   [[nodiscard]] CsvIssue issue() const noexcept { return issue_; }
   [[nodiscard]] std::size_t size() const noexcept { return count_; }
-  [[nodiscard]] std::string_view field(std::size_t i) const noexcept {
-    return {fields_[i].data, fields_[i].size & ~high_bit};
-  }
-  /// True when the field has a byte ≥ 0x80 (needs UTF-8 validation).
-  [[nodiscard]] bool non_ascii(std::size_t i) const noexcept {
-    return (fields_[i].size & high_bit) != 0;
-  }
+  [[nodiscard]] std::string_view field(std::size_t i) const noexcept { return fields_[i]; }
+  /// The record's fields: field(i) is fields()[i].
+  [[nodiscard]] const std::string_view* fields() const noexcept { return fields_.data(); }
   /// True when some field of the record has a byte ≥ 0x80 (non_ascii(i) for some i): O(1).
   [[nodiscard]] bool any_non_ascii() const noexcept { return non_ascii_record_; }
+  /// True when the field has a byte ≥ 0x80 (needs UTF-8 validation): O(1) when
+  /// any_non_ascii() is false, else O(field size).
+  [[nodiscard]] bool non_ascii(std::size_t i) const noexcept {
+    return non_ascii_record_ && std::any_of(fields_[i].begin(), fields_[i].end(), [](char c) {
+             return static_cast<unsigned char>(c) >= 0x80;
+           });
+  }
   /// The record as in the data, without its line terminator.
   [[nodiscard]] std::string_view raw() const noexcept {
     return {record_begin_, static_cast<std::size_t>(record_end_ - record_begin_)};
@@ -97,13 +101,6 @@ class CsvReader {
   }
 
  private:
-  /// A field's text; the top bit of `size` is the non_ascii flag (a size never needs it: an
-  /// object is at most PTRDIFF_MAX bytes). 16 bytes on 64-bit targets.
-  struct Field {
-    const char* data;
-    std::size_t size;
-  };
-  static constexpr std::size_t high_bit = ~(~std::size_t{0} >> 1U);
   /// fast_fields() goes on from the kept block for a field that starts this many bytes or
   /// fewer into it.
   static constexpr std::size_t resume_limit = 48;
@@ -140,7 +137,7 @@ class CsvReader {
 
   void push_field(const char* data, std::size_t size, bool non_ascii) {
     if (count_ == fields_.size()) grow();
-    fields_[count_++] = {data, size | (non_ascii ? high_bit : 0)};
+    fields_[count_++] = {data, size};
     non_ascii_record_ = non_ascii_record_ || non_ascii;
   }
   void push(const char* first, const char* last, unsigned acc) {
@@ -205,11 +202,11 @@ class CsvReader {
 #if defined(__SSE2__)
     // Locals, not members, in the loop: the compiler cannot tell the field stores from them.
     const char* const end = end_;
-    Field* out = fields_.data() + count_;
-    Field* room = fields_.data() + fields_.size();
+    std::string_view* out = fields_.data() + count_;
+    std::string_view* room = fields_.data() + fields_.size();
     std::uint64_t any_high = 0;  // nonzero when a field pushed here has a byte >= 0x80
     const auto push_fast = [&](const char* data, const char* last, std::uint64_t high) {
-      *out++ = {data, static_cast<std::size_t>(last - data) | (high != 0 ? high_bit : 0)};
+      *out++ = {data, static_cast<std::size_t>(last - data)};
       any_high |= high;
     };
     const char* field = p_;  // the current field's start
@@ -416,10 +413,12 @@ class CsvReader {
 
   bool quoted_field() {
     ++p_;  // opening quote
+    const char* const first = p_;
     const char* segment = p_;
     bool escaped = false;
     const std::size_t scratch_begin = scratch_.size();
-    unsigned acc = 0;
+    unsigned acc = 0;         // the bytes of the current segment, ORed
+    unsigned acc_before = 0;  // and of the segments before the last ""
     for (;;) {
       if (p_ == end_) {
         issue_ = CsvIssue::unterminated_quote;
@@ -434,12 +433,16 @@ class CsvReader {
           scratch_.append(segment, p_ + 1);
           p_ += 2;
           segment = p_;
+          acc_before |= acc;
+          acc = 0;
           continue;
         }
         if (escaped) {
           scratch_.append(segment, p_);
           escaped_.push_back({count_, scratch_begin});
-          push_field(nullptr, scratch_.size() - scratch_begin, (acc & 0x80U) != 0);
+          // Points into scratch_ at the end of next(); until then at the raw text, which is
+          // longer.
+          push_field(first, scratch_.size() - scratch_begin, ((acc_before | acc) & 0x80U) != 0);
         } else {
           push(segment, p_, acc);
         }
@@ -508,7 +511,8 @@ class CsvReader {
   const char* kept_block_ = nullptr;  // the last block fast_fields() scanned (or nullptr)
   Masks kept_{0, 0, 0};               // and its masks
 #endif
-  std::vector<Field> fields_;  // the record's fields are the first count_; the rest is room
+  std::vector<std::string_view>
+      fields_;  // the record's fields are the first count_; the rest is room
   std::size_t count_ = 0;
   std::string scratch_;
   std::vector<std::pair<std::size_t, std::size_t>> escaped_;  // field, offset in scratch_
