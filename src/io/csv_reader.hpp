@@ -32,6 +32,13 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+// An AVX2 version of the block scan, chosen at run time (GCC and Clang on x86-64; building
+// with -DCONTACTKPI_NO_SIMD_CLONES leaves it out, as for detail/simd.hpp).
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
+    !defined(CONTACTKPI_NO_SIMD_CLONES)
+#define CONTACTKPI_CSV_AVX2 1
+#include <immintrin.h>
+#endif
 #endif
 
 namespace contactkpi::detail {
@@ -45,9 +52,14 @@ enum class CsvIssue : std::uint8_t {
 
 class CsvReader {
  public:
+  /// How the data is compared: `best` is AVX2 when the CPU has it (with BMI1 and BMI2), else
+  /// SSE2; `baseline` is SSE2 (for tests). Same records either way.
+  enum class Simd : std::uint8_t { best, baseline };
+
   /// `first_line` is the 1-based line number of data[0].
-  CsvReader(std::string_view data, std::int64_t first_line)
-      : begin_{data.data()},
+  CsvReader(std::string_view data, std::int64_t first_line, Simd simd = Simd::best)
+      : avx2_{simd == Simd::best && cpu_has_avx2()},
+        begin_{data.data()},
         p_{data.data()},
         end_{data.data() + data.size()},
         line_{first_line},
@@ -65,7 +77,7 @@ class CsvReader {
     issue_ = CsvIssue::none;
     non_ascii_record_ = false;
     for (;;) {
-      if (fast_fields()) break;
+      if (avx2_ ? fast_fields_avx2() : fast_fields()) break;
       if (*p_ == '"' ? quoted_field() : plain_field()) break;
     }
     // Unescaped fields point into scratch_ only now that it no longer grows.
@@ -156,28 +168,92 @@ class CsvReader {
     std::uint64_t others;  ///< bit i: p[i] is '"' or a byte <= 13 (LF, CR, NUL and others)
     std::uint64_t high;    ///< bit i: p[i] >= 0x80
   };
-  /// The masks of the 64 bytes at p.
-  static Masks block_masks(const char* p) noexcept {
-    const __m128i v0 = load16(p);
-    const __m128i v1 = load16(p + 16);
-    const __m128i v2 = load16(p + 32);
-    const __m128i v3 = load16(p + 48);
-    const auto mask = [&](auto&& f) {
-      return std::uint64_t{movemask(f(v0))} | std::uint64_t{movemask(f(v1))} << 16U |
-             std::uint64_t{movemask(f(v2))} << 32U | std::uint64_t{movemask(f(v3))} << 48U;
-    };
-    Masks m{0, 0, 0};
-    m.commas = mask([](__m128i v) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(',')); });
-    // A byte <= 13 saturates to 0 when 13 is subtracted.
-    m.others = mask([](__m128i v) {
-      return _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                          _mm_cmpeq_epi8(_mm_subs_epu8(v, _mm_set1_epi8(13)), _mm_setzero_si128()));
-    });
-    // Bytes >= 0x80 are rare: one test for the block, the mask only when it has some.
-    if (movemask(_mm_or_si128(_mm_or_si128(v0, v1), _mm_or_si128(v2, v3))) != 0) {
-      m.high = mask([](__m128i v) { return v; });
+  /// The masks of the 64 bytes at p, with four SSE2 loads.
+  struct Sse2 {
+    static Masks block_masks(const char* p) noexcept {
+      const __m128i v0 = load16(p);
+      const __m128i v1 = load16(p + 16);
+      const __m128i v2 = load16(p + 32);
+      const __m128i v3 = load16(p + 48);
+      const auto mask = [&](auto&& f) {
+        return std::uint64_t{movemask(f(v0))} | std::uint64_t{movemask(f(v1))} << 16U |
+               std::uint64_t{movemask(f(v2))} << 32U | std::uint64_t{movemask(f(v3))} << 48U;
+      };
+      Masks m{0, 0, 0};
+      m.commas = mask([](__m128i v) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(',')); });
+      // A byte <= 13 saturates to 0 when 13 is subtracted.
+      m.others = mask([](__m128i v) {
+        return _mm_or_si128(
+            _mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+            _mm_cmpeq_epi8(_mm_subs_epu8(v, _mm_set1_epi8(13)), _mm_setzero_si128()));
+      });
+      // Bytes >= 0x80 are rare: one test for the block, the mask only when it has some.
+      if (movemask(_mm_or_si128(_mm_or_si128(v0, v1), _mm_or_si128(v2, v3))) != 0) {
+        m.high = mask([](__m128i v) { return v; });
+      }
+      return m;
     }
-    return m;
+  };
+#endif
+#if defined(CONTACTKPI_CSV_AVX2)
+  /// The masks of the 64 bytes at p, with two AVX2 loads. Not always_inline: it is inlined
+  /// where the caller is an AVX2 function too (fast_fields_avx2()).
+  struct Avx2 {
+    __attribute__((target("avx2,bmi,bmi2"))) static Masks block_masks(const char* p) noexcept {
+      const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));       // NOLINT
+      const __m256i hi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));  // NOLINT
+      const __m256i comma = _mm256_set1_epi8(',');
+      const __m256i quote = _mm256_set1_epi8('"');
+      const __m256i thirteen = _mm256_set1_epi8(13);
+      // A byte <= 13 is its minimum with 13.
+      const __m256i other_lo = _mm256_or_si256(
+          _mm256_cmpeq_epi8(lo, quote), _mm256_cmpeq_epi8(_mm256_min_epu8(lo, thirteen), lo));
+      const __m256i other_hi = _mm256_or_si256(
+          _mm256_cmpeq_epi8(hi, quote), _mm256_cmpeq_epi8(_mm256_min_epu8(hi, thirteen), hi));
+      Masks m{0, 0, 0};
+      m.commas = mask64(_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, comma)),
+                        _mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, comma)));
+      m.others = mask64(_mm256_movemask_epi8(other_lo), _mm256_movemask_epi8(other_hi));
+      // Bytes >= 0x80 are rare: one test for the block, the mask only when it has some.
+      if (_mm256_movemask_epi8(_mm256_or_si256(lo, hi)) != 0) {
+        m.high = mask64(_mm256_movemask_epi8(lo), _mm256_movemask_epi8(hi));
+      }
+      return m;
+    }
+    static std::uint64_t mask64(int lo, int hi) noexcept {
+      return std::uint64_t{static_cast<std::uint32_t>(lo)} |
+             std::uint64_t{static_cast<std::uint32_t>(hi)} << 32U;
+    }
+  };
+#endif
+
+  /// True when the CPU has AVX2, BMI1 and BMI2 (asked once per process).
+  static bool cpu_has_avx2() noexcept {
+#if defined(CONTACTKPI_CSV_AVX2)
+    static const bool has = __builtin_cpu_supports("avx2") != 0 &&
+                            __builtin_cpu_supports("bmi") != 0 &&
+                            __builtin_cpu_supports("bmi2") != 0;
+    return has;
+#else
+    return false;
+#endif
+  }
+
+  /// fast_fields_with<Simd>() with SSE2; with AVX2 (only when cpu_has_avx2()).
+  bool fast_fields() {
+#if defined(__SSE2__)
+    return fast_fields_with<Sse2>();
+#else
+    return false;
+#endif
+  }
+#if defined(CONTACTKPI_CSV_AVX2)
+  __attribute__((target("avx2,bmi,bmi2"))) bool fast_fields_avx2() {
+    return fast_fields_with<Avx2>();
+  }
+#else
+  bool fast_fields_avx2() {
+    return fast_fields();
   }
 #endif
 
@@ -198,8 +274,12 @@ class CsvReader {
   /// inside it (the next record, the field after a quoted one or after a slow-path field) is
   /// scanned from the kept masks, its bits below the field's start cleared, and the bytes
   /// of a block are compared once, not once per record that starts in it.
-  bool fast_fields() {
+  ///
+  /// Always inlined, so that its AVX2 caller compiles it, and Avx2::block_masks() in it, for
+  /// AVX2.
 #if defined(__SSE2__)
+  template <class Simd>
+  [[gnu::always_inline]] bool fast_fields_with() {
     // Locals, not members, in the loop: the compiler cannot tell the field stores from them.
     const char* const end = end_;
     std::string_view* out = fields_.data() + count_;
@@ -241,7 +321,7 @@ class CsvReader {
     block = field;
   load :  // the masks of a new block at `block`
   {
-    const Masks m = block_masks(block);
+    const Masks m = Simd::block_masks(block);
     commas = m.commas;
     others = m.others;
     high = m.high | carry;
@@ -353,10 +433,8 @@ class CsvReader {
     p_ = next;
     ++line_;
     return true;
-#else
-    return false;
-#endif
   }
+#endif
 
   /// After a field: p_ at the delimiter. Returns true when the record ended.
   bool end_of_field() {
@@ -498,6 +576,7 @@ class CsvReader {
     record_end_ = end_;
   }
 
+  bool avx2_;
   const char* begin_;
   const char* p_;
   const char* end_;
