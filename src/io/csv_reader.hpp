@@ -113,8 +113,8 @@ class CsvReader {
   }
 
  private:
-  /// fast_fields() goes on from the kept block for a field that starts this many bytes or
-  /// fewer into it.
+  /// fast_fields() goes on from the kept block for a field that starts fewer than this many
+  /// bytes into it.
   static constexpr std::size_t resume_limit = 48;
 
   // Bytes that stop the scan of an unquoted field.
