@@ -259,11 +259,11 @@ class CsvReader {
 
   /// The common case in one scan: consumes the fields from p_ (a field start) that are plain
   /// or quoted without "" and end at ',' or at the record's LF / CRLF. The data is compared
-  /// 64 bytes at a time (four SSE2 loads) into masks of the commas, of the other bytes that
-  /// may stop a plain field ('"' and every byte <= 13: LF, CR, NUL, and controls that turn
-  /// out to be data) and of the bytes >= 0x80 (non_ascii); the fields that end at commas are
-  /// pushed from the masks alone. A quoted field is scanned 16 bytes at a time for its
-  /// closing quote, counting its LFs. True when it ended the record. It stops (false) at the
+  /// 64 bytes at a time (Simd::block_masks: four SSE2 or two AVX2 loads) into masks of the commas,
+  /// of the other bytes that may stop a plain field ('"' and every byte <= 13: LF, CR, NUL, and
+  /// controls that turn out to be data) and of the bytes >= 0x80 (non_ascii); the fields that end
+  /// at commas are pushed from the masks alone. A quoted field is scanned 16 bytes at a time for
+  /// its closing quote, counting its LFs. True when it ended the record. It stops (false) at the
   /// start of a field it leaves to plain_field() / quoted_field(), which decide everything
   /// unusual: a stray quote, "", a NUL, or a field that reaches the last 64 bytes of the data
   /// (18 after a quoted field's opening quote). Same fields, offsets, flags and line numbers
@@ -273,7 +273,8 @@ class CsvReader {
   /// scanned is kept (kept_block_, kept_) across calls and records: a field that starts
   /// inside it (the next record, the field after a quoted one or after a slow-path field) is
   /// scanned from the kept masks, its bits below the field's start cleared, and the bytes
-  /// of a block are compared once, not once per record that starts in it.
+  /// of a block are compared once, not once per record that starts in it (unless the field
+  /// starts in its last 16 bytes: see resume_limit).
   ///
   /// Always inlined, so that its AVX2 caller compiles it, and Avx2::block_masks() in it, for
   /// AVX2.
