@@ -269,15 +269,13 @@ class ContactIndex {
     const std::size_t first = directory_.empty() ? 0 : directory_[bucket];
     const std::size_t last = directory_.empty() ? 0 : directory_[bucket + 1];
     if (grouped_) {
-      const auto begin = entries_.begin() + static_cast<std::ptrdiff_t>(first);
-      const auto end = entries_.begin() + static_cast<std::ptrdiff_t>(last);
-      const auto it = std::lower_bound(begin, end, IndexEntry{hash, 0});
-      return it != end && it->hash == hash ? it->group : missing;
+      const IndexEntry* const e = lower_bound(entries_.data() + first, last - first, hash,
+                                              [](const IndexEntry& x) { return x.hash; });
+      return e != nullptr ? e->group : missing;
     }
-    const auto begin = hashes_.begin() + static_cast<std::ptrdiff_t>(first);
-    const auto end = hashes_.begin() + static_cast<std::ptrdiff_t>(last);
-    const auto it = std::lower_bound(begin, end, hash);
-    return it != end && *it == hash ? 0 : missing;
+    const std::uint64_t* const h =
+        lower_bound(hashes_.data() + first, last - first, hash, [](std::uint64_t x) { return x; });
+    return h != nullptr ? 0 : missing;
   }
 
   // Appends `other`'s entries, with groups renumbered by `map_group`; `other` is emptied.
@@ -320,6 +318,26 @@ class ContactIndex {
     hashes_ = {};
     entries_ = {};
     directory_ = {};
+  }
+
+  // The first entry of [begin, begin + n) (sorted by hash_of) whose hash is `hash`, or
+  // nullptr.
+  // A binary search without branches on the data: a bucket holds entries in runs (ids that
+  // differ in their last byte hash close together, see id_hash), so its ten or so entries
+  // make std::lower_bound's branches unpredictable, about two mispredictions per lookup.
+  template <class T, class HashOf>
+  static const T* lower_bound(const T* begin, std::size_t n, std::uint64_t hash,
+                              HashOf hash_of) noexcept {
+    if (n == 0) return nullptr;
+    const T* const end = begin + n;
+    const T* base = begin;
+    while (n > 1) {
+      const std::size_t half = n / 2;
+      base = hash_of(base[half]) < hash ? base + half : base;  // a conditional move
+      n -= half;
+    }
+    base += hash_of(*base) < hash ? 1 : 0;  // the first entry with a hash >= `hash`
+    return base != end && hash_of(*base) == hash ? base : nullptr;
   }
 
   // Sorts everything by hash with one counting pass over the top bits (hashes are uniform,
