@@ -12,6 +12,7 @@
 
 #include "contactkpi/io/loader.hpp"
 #include "contactkpi/types.hpp"
+#include "io/timestamp_parser.hpp"
 
 namespace contactkpi::detail {
 
@@ -92,7 +93,8 @@ struct Schema<Contact> {
   static constexpr std::string_view key_name = "contact_id";
   /// The key is this field's text, known before build(): its hash slot can be prefetched.
   static constexpr std::size_t key_field = contact_id;
-  static bool build(Fields f, Contact& out, Failure& fail, const io::LoadOptions& options);
+  static bool build(Fields f, Contact& out, Failure& fail, TimestampParser& times,
+                    const io::LoadOptions& options);
   static std::string_view key(const Contact& c, std::string& /*buffer*/) { return c.contact_id; }
 };
 
@@ -121,7 +123,8 @@ struct Schema<Interaction> {
   }};
   static constexpr bool has_key = false;
   static constexpr std::string_view key_name = "";
-  static bool build(Fields f, Interaction& out, Failure& fail, const io::LoadOptions& options);
+  static bool build(Fields f, Interaction& out, Failure& fail, TimestampParser& times,
+                    const io::LoadOptions& options);
   static std::string_view key(const Interaction&, std::string&) { return {}; }
 };
 
@@ -150,7 +153,8 @@ struct Schema<Survey> {
   }};
   static constexpr bool has_key = false;
   static constexpr std::string_view key_name = "";
-  static bool build(Fields f, Survey& out, Failure& fail, const io::LoadOptions& options);
+  static bool build(Fields f, Survey& out, Failure& fail, TimestampParser& times,
+                    const io::LoadOptions& options);
   static std::string_view key(const Survey&, std::string&) { return {}; }
 };
 
@@ -165,7 +169,8 @@ struct Schema<Segment> {
   /// (segment, period) must be unique: a second row would double the customers.
   static constexpr bool has_key = true;
   static constexpr std::string_view key_name = "segment";
-  static bool build(Fields f, Segment& out, Failure& fail, const io::LoadOptions& options);
+  static bool build(Fields f, Segment& out, Failure& fail, TimestampParser& times,
+                    const io::LoadOptions& options);
   static std::string_view key(const Segment& s, std::string& buffer) {
     buffer.assign(s.segment);
     buffer += '\x1F';
