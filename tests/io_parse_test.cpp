@@ -8,6 +8,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -745,4 +746,67 @@ TEST_CASE("TimestampParser: a cached month never lets a bad day or time through"
     }
   }
   CHECK(bad == 0);
+}
+
+TEST_CASE("parse_channel and parse_direction agree with a reference on mutated names",
+          "[io][parse][differential]") {
+  using contactkpi::Channel;
+  using contactkpi::Direction;
+  // Reference: ASCII lower-case the text byte by byte, then compare with each name.
+  const std::array<std::string_view, 7> channels{"voice",  "chat",  "email", "sms",
+                                                 "social", "video", "other"};
+  const auto lower_all = [](std::string_view s) {
+    std::string l;
+    for (const char c : s) l += ref::lower(c);
+    return l;
+  };
+  const auto want_channel = [&](std::string_view s) -> std::optional<Channel> {
+    const std::string l = lower_all(s);
+    for (std::size_t i = 0; i < channels.size(); ++i) {
+      if (l == channels[i]) return contactkpi::all_channels[i];
+    }
+    return std::nullopt;
+  };
+  const auto want_direction = [&](std::string_view s) -> std::optional<Direction> {
+    const std::string l = lower_all(s);
+    if (l == "inbound") return Direction::inbound;
+    if (l == "outbound") return Direction::outbound;
+    return std::nullopt;
+  };
+  std::vector<std::string> seeds{channels.begin(), channels.end()};
+  seeds.emplace_back("inbound");
+  seeds.emplace_back("outbound");
+  Mix rng;
+  int bad = 0;
+  for (int r = 0; r < 300'000 && bad < 3; ++r) {
+    std::string s = seeds[rng.below(seeds.size())];
+    // Random case, then (mostly) 1 to 3 edits; a byte flipped by 0x20 / 0x40 / 0x80 sometimes.
+    for (char& c : s) {
+      if (rng.below(2) == 0 && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    if (rng.below(4) != 0) s = mutate(s, rng);
+    if (!s.empty() && rng.below(4) == 0) {
+      s[rng.below(s.size())] ^= static_cast<char>(0x20 << rng.below(3));
+    }
+    // From a heap block of exactly its size (reads past the end show under ASan).
+    std::vector<char> block(std::max<std::size_t>(s.size(), 1));
+    std::copy(s.begin(), s.end(), block.begin());
+    const std::string_view text{block.data(), s.size()};
+    if (contactkpi::parse_channel(text) != want_channel(text) ||
+        contactkpi::parse_direction(text) != want_direction(text)) {
+      ++bad;
+      UNSCOPED_INFO("disagreement on \"" << s << "\"");
+    }
+  }
+  CHECK(bad == 0);
+  // Every name in every case pattern (2^6 at most), exactly.
+  for (std::size_t i = 0; i < channels.size(); ++i) {
+    for (unsigned m = 0; m < (1U << channels[i].size()); ++m) {
+      std::string s{channels[i]};
+      for (std::size_t k = 0; k < s.size(); ++k) {
+        if ((m >> k) & 1U) s[k] = static_cast<char>(s[k] - 'a' + 'A');
+      }
+      CHECK(contactkpi::parse_channel(s) == contactkpi::all_channels[i]);
+    }
+  }
 }

@@ -522,25 +522,25 @@ ParseResult<Timestamp> TimestampParser::parse(std::string_view text) noexcept {
   const std::uint64_t w2 = load_le8(p + 11);       // HH:MM:SS
   const std::uint64_t tail = load_le8(p + n - 8);  // the offset in the top bytes
 
-  // Offset: ±HHMM in bytes 3-7 of o. ±HH:MM has its ':' dropped (bytes 0-4 moved up one);
-  // Z is read as +0000. Selections by masks, not branches (GCC turns ?: into jumps here).
+  // Offset: ±HHMM in bytes 3-7 of o (±HH:MM has its ':' dropped, bytes 0-4 moved up one),
+  // ignored after a Z. Selections by masks, not branches (GCC turns ?: into jumps here).
   const std::uint64_t zulu = ((tail >> 56) | 0x20) == 'z' ? 1 : 0;
   const std::uint64_t colon = ((tail >> 40) & 0xFF) == ':' ? 1 : 0;
   const std::uint64_t squeezed = (tail & 0xFFFF'0000'0000'0000) | ((tail << 8) & 0xFFFF'FFFF'FF00);
-  const std::uint64_t numeric = tail ^ ((squeezed ^ tail) & (0 - colon));
-  const std::uint64_t o = numeric ^ ((numeric ^ 0x3030'3030'2B00'0000) & (0 - zulu));
+  const std::uint64_t o = tail ^ ((squeezed ^ tail) & (0 - colon));
   const std::size_t offset_size = 5 + colon - zulu * (4 + colon);  // 1, 5 or 6
   const std::uint64_t vo = (o >> 32) ^ (ones * '0' >> 32);         // the 4 digit values
-  std::uint64_t bad = (vo | (vo + 0x0606'0606)) & 0xF0F0'F0F0;
-  const std::uint64_t po = pairs(vo);  // HH in byte 0, MM in byte 2
-  const std::int64_t oh = byte_at(po, 0);
+  const std::uint64_t po = pairs(vo);                              // HH in byte 0, MM in byte 2
   const std::int64_t om = byte_at(po, 2);
+  const std::int64_t offset = byte_at(po, 0) * 60 + om;
   const std::uint64_t sign = (o >> 24) & 0xFF;
-  const std::int64_t offset = oh * 60 + om;
-  bad |= ((sign - '+') & ~std::uint64_t{2}) |  // '+' or '-'
-         static_cast<std::uint64_t>((om > 59) | (offset > 18 * 60));
+  std::uint64_t bad = ((vo | (vo + 0x0606'0606)) & 0xF0F0'F0F0) |
+                      ((sign - '+') & ~std::uint64_t{2}) |  // '+' or '-'
+                      static_cast<std::uint64_t>((om > 59) | (offset > 18 * 60));
+  bad &= zulu - 1;  // none of it counts after a Z
   const std::int64_t negative = sign == '-' ? -1 : 0;
-  const std::int64_t offset_minutes = (offset ^ negative) - negative;
+  const std::int64_t offset_minutes =
+      ((offset ^ negative) - negative) & static_cast<std::int64_t>(zulu - 1);
 
   // Fraction: bytes 19 .. n - offset_size, none or '.' and 1..7 digits. The 8 bytes that end
   // there hold the digits at the top; rotated so that the first six land in bytes 2..7 (a
