@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Private: the field lists of the four interchange files and the row → record builders
 // with every validation rule of SPEC §1.2 that needs only the row itself. The CSV and JSON
-// readers both fill an array of field texts (empty = missing) and call build().
+// readers both fill an array of field texts (empty = missing) and call build(), with the
+// TimestampParser of their RecordBuilder (it caches the month of the last timestamp, so the
+// timestamps of consecutive rows skip the calendar arithmetic).
 #pragma once
 
 #include <array>
