@@ -14,6 +14,7 @@
 #include "contactkpi/io/loader.hpp"
 #include "contactkpi/io/parse.hpp"
 #include "io/csv_reader.hpp"
+#include "io/timestamp_parser.hpp"
 
 namespace {
 
@@ -109,6 +110,14 @@ void parse_all(benchmark::State& state, const std::vector<std::string>& texts, P
 void BM_ParseTimestamp(benchmark::State& state) {
   static const auto texts = timestamps(100'000);
   parse_all(state, texts, [](std::string_view t) { return io::parse_timestamp(t); });
+}
+
+/// The same texts through one detail::TimestampParser, as the loaders parse them: the month
+/// (2026-03, as in the texts) is cached after the first.
+void BM_ParseTimestampCached(benchmark::State& state) {
+  static const auto texts = timestamps(100'000);
+  detail::TimestampParser times;
+  parse_all(state, texts, [&times](std::string_view t) { return times.parse(t); });
 }
 
 /// Durations in the mix of contacts.csv's talk_s / hold_s / acw_s: whole seconds of 1 to 3
@@ -236,6 +245,7 @@ void BM_CsvTokenize(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_ParseTimestamp);
+BENCHMARK(BM_ParseTimestampCached);
 BENCHMARK(BM_ParseSeconds);
 BENCHMARK(BM_ParseBool);
 BENCHMARK(BM_ParseScore);

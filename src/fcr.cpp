@@ -228,21 +228,67 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
   // 4 bytes per entry instead of 32. Customer ids are dense (0..customers − 1), so a
   // counting sort groups them in O(n + customers); then each customer's few contacts are
   // sorted by arrival. Contacts without a customer can have no repeat: judged right away.
+  // With many entries, two threads count and place one half of the entries each (the
+  // first half's entries of a customer before the second half's, so `order` keeps entry
+  // order within a customer, as with one thread).
+  // Customers are independent too: the judging below is split the same way. Counts are
+  // integers, so the split does not change the result.
+  constexpr std::size_t parallel_from = std::size_t{1} << 18;
+  const std::size_t n = entries_.size();
+  const bool parallel = n >= parallel_from && std::thread::hardware_concurrency() > 1;
+  const std::size_t parts = parallel ? 2 : 1;
+  const auto part_range = [&](std::size_t p) {
+    return std::pair{n / parts * p, p + 1 == parts ? n : n / parts * (p + 1)};
+  };
+  // Runs f(0) on a second thread and f(1) here, or f(0) here alone.
+  const auto on_parts = [&](auto f) {
+    if (parts == 1) return f(0);
+    auto first = std::async(std::launch::async, [&] { f(0); });
+    f(1);
+    first.get();
+  };
   const std::size_t customer_count = customers_.size();
-  std::vector<std::uint32_t> next_slot(customer_count + 1, 0);
-  entries_.for_each([&](const Entry& e) {
-    if (e.customer == Interner::npos) {
-      judge(out, e, never);
-    } else {
-      ++next_slot[std::size_t{e.customer} + 1];
+  std::vector<std::vector<std::uint32_t>> cursor(parts);  // per part: counts, then positions
+  std::vector<std::vector<FcrOutcome>> customerless(parts, std::vector<FcrOutcome>(out.size()));
+  on_parts([&](std::size_t p) {
+    std::vector<std::uint32_t>& count = cursor[p];
+    count.assign(customer_count, 0);
+    const auto [from, to] = part_range(p);
+    for (std::size_t i = from; i < to; ++i) {
+      const Entry& e = entries_[i];
+      if (e.customer == Interner::npos) {
+        judge(customerless[p], e, never);
+      } else {
+        ++count[e.customer];
+      }
     }
   });
-  for (std::size_t c = 0; c < customer_count; ++c) next_slot[c + 1] += next_slot[c];
-  std::vector<std::uint32_t> order(next_slot[customer_count]);
-  for (std::size_t i = 0; i < entries_.size(); ++i) {
-    const std::uint32_t c = entries_[i].customer;
-    if (c != Interner::npos) order[next_slot[c]++] = static_cast<std::uint32_t>(i);
+  for (const auto& outcomes : customerless) {
+    for (std::size_t g = 0; g < out.size(); ++g) out[g] += outcomes[g];
   }
+  // next_slot[c]: where customer c's entries end (customer c + 1's start); the parts'
+  // counts become their first positions within each customer.
+  std::vector<std::uint32_t> next_slot(customer_count + 1, 0);
+  std::uint32_t at = 0;
+  for (std::size_t c = 0; c < customer_count; ++c) {
+    for (std::size_t p = 0; p < parts; ++p) {
+      const std::uint32_t k = cursor[p][c];
+      cursor[p][c] = at;
+      at += k;
+    }
+    next_slot[c] = at;
+  }
+  next_slot[customer_count] = at;
+  std::vector<std::uint32_t> order(at);
+  on_parts([&](std::size_t p) {
+    std::vector<std::uint32_t>& position = cursor[p];
+    const auto [from, to] = part_range(p);
+    for (std::size_t i = from; i < to; ++i) {
+      const std::uint32_t c = entries_[i].customer;
+      if (c != Interner::npos) order[position[c]++] = static_cast<std::uint32_t>(i);
+    }
+  });
+  cursor = {};
   // Now customer c's entries are order[next_slot[c − 1] .. next_slot[c]) (from 0 for c = 0).
 
   // Customers [first_customer, last_customer) into `outcomes`: sort each one's entries by
@@ -275,10 +321,13 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
       }
       const auto first = order.begin() + static_cast<std::ptrdiff_t>(slots_of(c).first);
       const auto last = order.begin() + static_cast<std::ptrdiff_t>(next_slot[c]);
-      if (last - first > 1) {
-        std::sort(first, last, [this](std::uint32_t a, std::uint32_t b) {
-          return entries_[a].arrived_us < entries_[b].arrived_us;
-        });
+      // Usually sorted already (files in time order give entries in arrival order, and
+      // `order` keeps entry order): a check is cheaper than std::sort's mispredictions.
+      const auto by_arrival = [this](std::uint32_t a, std::uint32_t b) {
+        return entries_[a].arrived_us < entries_[b].arrived_us;
+      };
+      if (last - first > 1 && !std::is_sorted(first, last, by_arrival)) {
+        std::sort(first, last, by_arrival);
       }
       const auto customer = static_cast<std::uint32_t>(c);
       std::int64_t next_any = never;
@@ -312,10 +361,8 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
     }
   };
 
-  // Customers are independent: with many entries, the first half of them (by entries) goes
-  // to a second thread. Counts are integers, so the split does not change the result.
-  constexpr std::size_t parallel_from = std::size_t{1} << 18;
-  if (order.size() >= parallel_from && std::thread::hardware_concurrency() > 1) {
+  // The customers split where half of the entries are behind.
+  if (parallel) {
     const auto mid_it = std::lower_bound(next_slot.begin(), next_slot.end() - 1,
                                          static_cast<std::uint32_t>(order.size() / 2));
     const auto mid = static_cast<std::size_t>(mid_it - next_slot.begin());

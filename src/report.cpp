@@ -269,15 +269,13 @@ class ContactIndex {
     const std::size_t first = directory_.empty() ? 0 : directory_[bucket];
     const std::size_t last = directory_.empty() ? 0 : directory_[bucket + 1];
     if (grouped_) {
-      const auto begin = entries_.begin() + static_cast<std::ptrdiff_t>(first);
-      const auto end = entries_.begin() + static_cast<std::ptrdiff_t>(last);
-      const auto it = std::lower_bound(begin, end, IndexEntry{hash, 0});
-      return it != end && it->hash == hash ? it->group : missing;
+      const IndexEntry* const e = lower_bound(entries_.data() + first, last - first, hash,
+                                              [](const IndexEntry& x) { return x.hash; });
+      return e != nullptr ? e->group : missing;
     }
-    const auto begin = hashes_.begin() + static_cast<std::ptrdiff_t>(first);
-    const auto end = hashes_.begin() + static_cast<std::ptrdiff_t>(last);
-    const auto it = std::lower_bound(begin, end, hash);
-    return it != end && *it == hash ? 0 : missing;
+    const std::uint64_t* const h =
+        lower_bound(hashes_.data() + first, last - first, hash, [](std::uint64_t x) { return x; });
+    return h != nullptr ? 0 : missing;
   }
 
   // Appends `other`'s entries, with groups renumbered by `map_group`; `other` is emptied.
@@ -320,6 +318,26 @@ class ContactIndex {
     hashes_ = {};
     entries_ = {};
     directory_ = {};
+  }
+
+  // The first entry of [begin, begin + n) (sorted by hash_of) whose hash is `hash`, or
+  // nullptr.
+  // A binary search without branches on the data: a bucket holds entries in runs (ids that
+  // differ in their last byte hash close together, see id_hash), so its ten or so entries
+  // make std::lower_bound's branches unpredictable, about two mispredictions per lookup.
+  template <class T, class HashOf>
+  static const T* lower_bound(const T* begin, std::size_t n, std::uint64_t hash,
+                              HashOf hash_of) noexcept {
+    if (n == 0) return nullptr;
+    const T* const end = begin + n;
+    const T* base = begin;
+    while (n > 1) {
+      const std::size_t half = n / 2;
+      base = hash_of(base[half]) < hash ? base + half : base;  // a conditional move
+      n -= half;
+    }
+    base += hash_of(*base) < hash ? 1 : 0;  // the first entry with a hash >= `hash`
+    return base != end && hash_of(*base) == hash ? base : nullptr;
   }
 
   // Sorts everything by hash with one counting pass over the top bits (hashes are uniform,
@@ -457,7 +475,7 @@ struct ReportAccumulator::State {
         parts{parts_},
         use_index{!options.group_by.empty() || options.has_range() || options.track_unmatched},
         extra{options},
-        fcr{options.fcr} {
+        fcr_state{options.fcr} {
     if (parts == 0 || part >= parts) throw std::invalid_argument("report part out of range");
     extra_fcr_id = allocate_fcr_id();
   }
@@ -640,6 +658,7 @@ struct ReportAccumulator::State {
   void prepare_routes() {
     if (!use_index && groups.empty()) create_group(std::string{}, {});
     index.prepare_lookups();
+    start_fcr_outcomes();
   }
 
   // Where an interaction or survey counts: a group index, to_extra or to_nowhere (see the
@@ -699,6 +718,36 @@ struct ReportAccumulator::State {
     }
   }
 
+  // FCR to read: once the merge running on its own thread (if any) is done.
+  [[nodiscard]] const FcrAccumulator& fcr_read() const {
+    if (fcr_task.valid()) std::shared_future<void>{fcr_task}.get();
+    return fcr_state;
+  }
+  // FCR to change: every task is done and the outcomes computed ahead are dropped.
+  FcrAccumulator& fcr() {
+    fcr_outcomes = {};  // the last future of its task: waits for it
+    if (fcr_task.valid()) {
+      const std::shared_future<void> task = std::move(fcr_task);
+      fcr_task = {};
+      task.get();  // rethrows what the merge threw
+    }
+    return fcr_state;
+  }
+  // Repeat-window FCR needs nothing from interactions and surveys: once routes are prepared
+  // (the contacts are in), its repeat check of every entry starts on a thread of its own,
+  // after the pending merge, so that result() finds it done. Only for many contacts.
+  void start_fcr_outcomes() {
+    constexpr std::int64_t ahead_from = 1 << 16;  // contacts
+    if (fcr_outcomes.valid() || options.fcr.method != FcrMethod::repeat_window ||
+        counts.contacts < ahead_from || std::thread::hardware_concurrency() < 2) {
+      return;
+    }
+    fcr_outcomes = std::async(std::launch::async, [this, task = fcr_task] {
+                     if (task.valid()) task.get();
+                     return fcr_state.results_by_group();
+                   }).share();
+  }
+
   // The FCR group number of a route target (survey method).
   std::uint32_t fcr_id_of_target(std::uint32_t target) {
     return target == to_extra ? extra_fcr_id : fcr_id_of(target);
@@ -714,10 +763,20 @@ struct ReportAccumulator::State {
   std::string scratch;
 
   GroupKpis extra;  // unmatched interactions / surveys, relationship surveys: overall only
-  FcrAccumulator fcr;
+  // FCR, with work that may still run on a thread of its own: a big merge (merge_from())
+  // and the repeat check of every entry (prepare_routes()) run while the interactions and
+  // surveys load, which never touch FCR under the repeat-window method. Read through
+  // fcr_read(), change through fcr(): both wait for that work first.
+  FcrAccumulator fcr_state;
   std::uint32_t next_slot = 0;
   std::uint32_t extra_fcr_id = 0;
   std::unordered_map<std::uint32_t, std::uint32_t> fcr_owner;  // FCR group number → group
+
+  // After fcr_state, so that they are destroyed first (the destruction of the last future
+  // of a std::async task waits for the task, which reads fcr_state). Mutable: const readers
+  // wait for them (each through a copy, so that concurrent readers do not race).
+  mutable std::shared_future<void> fcr_task;  // a merge into fcr_state, if any
+  mutable std::shared_future<std::vector<FcrOutcome>> fcr_outcomes;  // its results_by_group()
 
   ContactIndex index;
   std::vector<std::uint64_t> route_hashes;  // route_all()'s scratch for direct adds
@@ -761,6 +820,7 @@ void ReportAccumulator::add(std::span<const Contact> contacts) {
   State& s = *state_;
   // Everything but FCR contact by contact; FCR for the whole span at the end, with the FCR
   // group number and counted flag of each contact.
+  FcrAccumulator& fcr = s.fcr();
   std::vector<std::uint32_t>& fcr_groups = s.fcr_groups;
   std::vector<std::uint8_t>& fcr_counted = s.fcr_counted;
   fcr_groups.clear();
@@ -786,10 +846,10 @@ void ReportAccumulator::add(std::span<const Contact> contacts) {
       fcr_counted.push_back(1);
     }
   } catch (...) {  // keep FCR in step with the other KPIs: the contacts before this one
-    s.fcr.add(contacts.first(fcr_groups.size()), fcr_groups, fcr_counted);
+    fcr.add(contacts.first(fcr_groups.size()), fcr_groups, fcr_counted);
     throw;
   }
-  s.fcr.add(contacts, fcr_groups, fcr_counted);
+  fcr.add(contacts, fcr_groups, fcr_counted);
 }
 
 void ReportAccumulator::add(const Interaction& interaction) {
@@ -823,7 +883,7 @@ void ReportAccumulator::add(std::span<const Survey> surveys) {
     const std::uint32_t target = s.route_targets[i];
     if (target == to_nowhere) continue;
     (target == to_extra ? s.extra : s.groups[target].kpis).add(surveys[i]);
-    if (fcr_surveys) s.fcr.add(surveys[i], s.fcr_id_of_target(target));
+    if (fcr_surveys) s.fcr().add(surveys[i], s.fcr_id_of_target(target));
   }
 }
 
@@ -868,47 +928,43 @@ void ReportAccumulator::merge_from(Other&& other) {
     pending.emplace(id, ours);
   }
 
-  // A big FCR merge (it renumbers every customer id of the other side) runs on a second
-  // thread while the groups merge here (their contact rates renumber customer ids too); the
-  // two touch disjoint members.
+  // A big FCR merge (it renumbers every customer id of the other side) runs on a thread of
+  // its own, taking the other side's FCR state with it: the groups merge here meanwhile
+  // (their contact rates renumber customer ids too), and the interactions and surveys may
+  // load (see fcr_task).
   constexpr std::int64_t parallel_fcr_from = 1 << 16;  // contacts on the other side
-  std::future<void> fcr_merged;
+  bool fcr_in_background = false;
   if constexpr (consume) {
     if (o.counts.contacts >= parallel_fcr_from && std::thread::hardware_concurrency() > 1) {
-      fcr_merged = std::async(std::launch::async, [&] { s.fcr.merge(std::move(o.fcr)); });
+      FcrAccumulator& mine = s.fcr();
+      s.fcr_task = std::async(std::launch::async, [&mine, theirs = std::move(o.fcr())]() mutable {
+                     mine.merge(std::move(theirs));
+                   }).share();
+      fcr_in_background = true;
     }
   }
-  try {
-    for (std::size_t i = 0; i < o.groups.size(); ++i) {
-      const auto& og = o.groups[i];
-      if (map[i] == s.groups.size()) s.create_group(og.code, og.key);
-      s.groups[map[i]].kpis.merge(og.kpis);
-    }
-    for (const auto& [id, ours] : pending) s.fcr_owner.emplace(id, ours);
-    if (o.part == s.part) s.next_slot = std::max(s.next_slot, o.next_slot);
-    s.extra.merge(o.extra);
-  } catch (...) {
-    if (fcr_merged.valid()) fcr_merged.wait();
-    throw;
+  for (std::size_t i = 0; i < o.groups.size(); ++i) {
+    const auto& og = o.groups[i];
+    if (map[i] == s.groups.size()) s.create_group(og.code, og.key);
+    s.groups[map[i]].kpis.merge(og.kpis);
   }
+  for (const auto& [id, ours] : pending) s.fcr_owner.emplace(id, ours);
+  if (o.part == s.part) s.next_slot = std::max(s.next_slot, o.next_slot);
+  s.extra.merge(o.extra);
 
   const auto map_group = [&map](std::uint32_t g) {
     return g != out_of_range_group && g != no_group ? map[g] : g;
   };
   if constexpr (consume) {
     s.index.append(std::move(o.index), map_group);
-    if (fcr_merged.valid()) {
-      // Merging the last part (as make_parts() users do: parts 1..N-1 into part 0) means the
-      // lookups of interactions and surveys come next: sort the index for them now, while
-      // the FCR merge runs on the other thread. Otherwise, or if contacts follow after all,
-      // the first lookup sorts it as usual.
-      if (o.part + 1 == s.parts) s.index.prepare_lookups();
-      fcr_merged.get();
-    } else {
-      s.fcr.merge(std::move(o.fcr));
-    }
+    if (!fcr_in_background) s.fcr().merge(std::move(o.fcr()));
+    // Merging the last part (as make_parts() users do: parts 1..N-1 into part 0) means the
+    // lookups of interactions and surveys come next: sort the index for them now, while
+    // the FCR merge runs on the other thread. Otherwise, or if contacts follow after all,
+    // the first lookup sorts it as usual.
+    if (fcr_in_background && o.part + 1 == s.parts) s.index.prepare_lookups();
   } else {
-    s.fcr.merge(o.fcr);
+    s.fcr().merge(o.fcr_read());
     ContactIndex copy = o.index;
     s.index.append(std::move(copy), map_group);
   }
@@ -1002,10 +1058,10 @@ void ReportAccumulator::merge(Feeder&& feeder) {
   s.extra.FollowUpKpis::merge(f.extra);
   // Survey method only (the counts stay empty otherwise); zero counts change nothing.
   for (std::size_t g = 0; g < f.group_fcr_surveys.size(); ++g) {
-    s.fcr.add_counts(f.group_fcr_surveys[g], s.fcr_id_of_target(static_cast<std::uint32_t>(g)));
+    s.fcr().add_counts(f.group_fcr_surveys[g], s.fcr_id_of_target(static_cast<std::uint32_t>(g)));
   }
   if (s.options.fcr.method == FcrMethod::survey) {
-    s.fcr.add_counts(f.extra_fcr_surveys, s.extra_fcr_id);
+    s.fcr().add_counts(f.extra_fcr_surveys, s.extra_fcr_id);
   }
   add_counts(s.counts, f.counts);
   feeder.state_.reset();
@@ -1017,11 +1073,14 @@ ReportResult ReportAccumulator::result() const {
   out.dimensions = s.options.group_by;
   out.counts = s.counts;
   out.counts.unmatched_checked = s.use_index;
-  out.fcr_as_of = s.fcr.as_of();
+  const FcrAccumulator& fcr = s.fcr_read();
+  out.fcr_as_of = fcr.as_of();
 
   // One repeat check (a sort of every FCR entry) serves both the groups and the whole: every
   // entry carries an FCR group number, so the numbers' outcomes add up to the pooled outcome.
-  const std::vector<FcrOutcome> fcr_by_number = s.fcr.results_by_group();
+  // (Computed ahead when the routes were prepared, unless contacts came after.)
+  const std::vector<FcrOutcome> fcr_by_number =
+      s.fcr_outcomes.valid() ? std::shared_future{s.fcr_outcomes}.get() : fcr.results_by_group();
   std::vector<FcrOutcome> fcr_by_group(s.groups.size());
   for (const auto& [id, group] : s.fcr_owner) {
     if (id < fcr_by_number.size()) fcr_by_group[group] += fcr_by_number[id];

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -605,6 +606,67 @@ TEST_CASE("FCR agrees with a direct O(n²) reading of the rules", "[fcr][propert
       CHECK(accumulate_in_bulk(records, options, batch).results_by_group() ==
             accumulate(records, options).results_by_group());
     }
+  }
+}
+
+TEST_CASE("FCR over 2^18 or more entries (the two-thread path) agrees with a per-customer reading",
+          "[fcr][property]") {
+  // results_by_group() counts, places and judges the entries in two halves on two threads
+  // from 2^18 entries on. Expected: brute_force_fcr (the O(k²) reading of the rules) run on
+  // each customer's records apart (a contact's repeats are its own customer's records), and
+  // on every customerless record alone, summed per group.
+  std::mt19937 rng{20261122};
+  const auto pick = [&](unsigned k) { return static_cast<std::size_t>(rng() % k); };
+  const std::vector<std::string> reasons{"", "billing", "tech"};
+  // An entry per inbound record (9 in 10): 2^18 × 5/4 records give about 295,000 entries.
+  constexpr std::size_t n = (std::size_t{1} << 18) / 4 * 5;
+  constexpr unsigned customers = 50000;  // about 6.2 records each
+  std::vector<Record> records;
+  records.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Duration arrive = std::chrono::minutes{static_cast<int>(pick(60 * 24 * 20))};
+    const Duration end = arrive + std::chrono::minutes{static_cast<int>(pick(90))};
+    const std::string customer = pick(20) == 0 ? "" : "K" + std::to_string(pick(customers));
+    Contact c = pick(6) == 0 ? abandoned(customer, arrive, end, reasons[pick(3)])
+                             : handled(customer, arrive, end, reasons[pick(3)]);
+    if (pick(10) == 0) c.direction = contactkpi::Direction::outbound;
+    if (pick(8) == 0) c.transferred = true;
+    if (pick(5) == 0) c.resolved = pick(2) == 0;
+    records.push_back({c, static_cast<std::uint32_t>(pick(3)), pick(10) != 0});
+  }
+  // Half of the records in arrival order (the usual file), the rest shuffled in after them.
+  std::sort(records.begin(), records.begin() + n / 2, [](const Record& a, const Record& b) {
+    return a.contact.arrived_at < b.contact.arrived_at;
+  });
+
+  for (const FcrOptions& options :
+       {FcrOptions{}, FcrOptions{.window = std::chrono::days{2}, .match_reason = false}}) {
+    // The as-of time in force is the latest timestamp of all records: fix it for the parts.
+    FcrOptions fixed = options;
+    fixed.as_of = accumulate(records, options).as_of();
+    std::map<std::string, std::vector<Record>> by_customer;
+    std::vector<FcrOutcome> expected(3);
+    for (const Record& r : records) {
+      if (!r.contact.customer_id.empty()) {
+        by_customer[r.contact.customer_id].push_back(r);
+      } else {
+        expected[r.group] += brute_force_fcr({r}, fixed);
+      }
+    }
+    for (const auto& [customer, mine] : by_customer) {
+      for (std::uint32_t g = 0; g < 3; ++g) {
+        std::vector<Record> judged_in_g = mine;  // only group g's records count
+        for (Record& r : judged_in_g) r.counted = r.counted && r.group == g;
+        expected[g] += brute_force_fcr(judged_in_g, fixed);
+      }
+    }
+    const auto got = accumulate(records, options).results_by_group();
+    REQUIRE(got.size() == 3);
+    for (std::uint32_t g = 0; g < 3; ++g) {
+      CAPTURE(g);
+      CHECK(got[g] == expected[g]);
+    }
+    CHECK(expected[0].ratio.denominator > 20000);  // the case is not vacuous
   }
 }
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "contactkpi/io/loader.hpp"
+#include "support.hpp"
 
 using namespace std::chrono;
 using namespace std::chrono_literals;
@@ -861,8 +862,7 @@ TEST_CASE("CSV batches: runs of records in file order, the same records as one b
           "[io][csv][parallel]") {
   // Reference: the one-record Sink (checked record by record in the cases above).
   const std::string csv = big_csv(3000);
-  const std::filesystem::path file =
-      std::filesystem::temp_directory_path() / "contactkpi_io_csv_batches.csv";
+  const std::filesystem::path file = contactkpi::test::temp_file("io_csv_batches.csv");
   std::ofstream{file, std::ios::binary} << csv;
   const io::LoadOptions skip{.on_error = io::OnError::skip};
   const auto one = contacts(csv, skip);

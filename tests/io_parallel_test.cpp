@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "contactkpi/io/loader.hpp"
+#include "support.hpp"
 
 using namespace contactkpi;
 namespace fs = std::filesystem;
@@ -20,7 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path write_file(const std::string& name, const std::string& text) {
-  fs::path p = fs::temp_directory_path() / ("contactkpi_io_parallel_" + name);
+  fs::path p = contactkpi::test::temp_file("io_parallel_" + name);
   std::ofstream{p, std::ios::binary} << text;
   return p;
 }

@@ -8,16 +8,19 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "contactkpi/io/parse.hpp"
+#include "io/timestamp_parser.hpp"
 
 using namespace std::chrono;
 using namespace std::chrono_literals;
 using contactkpi::Duration;
 using contactkpi::Timestamp;
+using contactkpi::detail::TimestampParser;
 using contactkpi::io::parse_bool;
 using contactkpi::io::parse_int;
 using contactkpi::io::parse_number;
@@ -505,9 +508,11 @@ ref::Result as_result(const contactkpi::io::ParseResult<T>& r) {
   }
 }
 
-/// Runs every parser on `text` (from a heap block of exactly its size) against its reference;
-/// returns the number of disagreements (each reported).
-int differ(std::string_view text) {
+/// Runs every parser on `text` (from a heap block of exactly its size) against its reference,
+/// timestamps also through `times`, which keeps the month of the texts it saw before (a cache
+/// hit whenever the text starts with the last valid YYYY-MM- it read); returns the number of
+/// disagreements (each reported).
+int differ(std::string_view text, TimestampParser& times) {
   std::vector<char> block(std::max<std::size_t>(text.size(), 1));
   std::copy(text.begin(), text.end(), block.begin());
   const std::string_view s{block.data(), text.size()};
@@ -521,7 +526,9 @@ int differ(std::string_view text) {
                        << ", want ok=" << want.ok << " value=" << want.value
                        << " error=" << static_cast<int>(want.error));
   };
-  compare("parse_timestamp", as_result(parse_timestamp(s)), ref::timestamp(s));
+  const ref::Result want_timestamp = ref::timestamp(s);
+  compare("parse_timestamp", as_result(parse_timestamp(s)), want_timestamp);
+  compare("TimestampParser::parse", as_result(times.parse(s)), want_timestamp);
   compare("parse_seconds", as_result(parse_seconds(s)), ref::seconds_(s));
   compare("parse_bool", as_result(parse_bool(s)), ref::boolean(s));
   compare("parse_number", as_result(parse_number(s)), ref::number_(s));
@@ -627,7 +634,8 @@ TEST_CASE("parsers agree with reference implementations on edge cases",
     }
   }
   int bad = 0;
-  for (const auto& c : cases) bad += differ(c);
+  TimestampParser times;
+  for (const auto& c : cases) bad += differ(c, times);
   CHECK(bad == 0);
 }
 
@@ -655,9 +663,10 @@ TEST_CASE("parsers agree with reference implementations on mutated texts",
                                           "100"};
   Mix rng;
   int bad = 0;
+  TimestampParser times;
   constexpr int rounds = 2'000'000;
   for (int r = 0; r < rounds && bad == 0; ++r) {
-    bad += differ(mutate(seeds[rng.below(seeds.size())], rng));
+    bad += differ(mutate(seeds[rng.below(seeds.size())], rng), times);
   }
   CHECK(bad == 0);
   // Random short decimals (1 to 9 bytes: digits, at most one '.', sometimes a '-'): the fast
@@ -667,7 +676,137 @@ TEST_CASE("parsers agree with reference implementations on mutated texts",
     for (char& c : s) c = static_cast<char>('0' + rng.below(10));
     if (rng.below(4) != 0) s[rng.below(s.size())] = '.';
     if (rng.below(16) == 0) s[0] = '-';
-    bad += differ(s);
+    bad += differ(s, times);
   }
   CHECK(bad == 0);
+}
+
+TEST_CASE("TimestampParser: a cached month never lets a bad day or time through",
+          "[io][parse][differential]") {
+  // Each text right after one of the same YYYY-MM- (a cache hit), and again with a fresh
+  // parser (a miss): both against the reference, values and errors.
+  const std::vector<std::pair<std::string, std::string>> pairs = {
+      // Feb 29 in a common year after a valid Feb 28; Feb 30 after a leap Feb 29.
+      {"2026-02-28T12:00:00Z", "2026-02-29T12:00:00Z"},
+      {"2024-02-29T12:00:00Z", "2024-02-30T12:00:00Z"},
+      {"2024-02-29T12:00:00Z", "2024-02-29T23:59:59.999999-18:00"},
+      {"2100-02-28T00:00:00Z", "2100-02-29T00:00:00Z"},
+      {"2000-02-28T00:00:00Z", "2000-02-29T00:00:00Z"},
+      // Day 00, day 31 of a 30-day month, day 32, days with a non-digit.
+      {"2026-04-01T00:00:00Z", "2026-04-00T00:00:00Z"},
+      {"2026-04-01T00:00:00Z", "2026-04-30T00:00:00Z"},
+      {"2026-04-01T00:00:00Z", "2026-04-31T00:00:00Z"},
+      {"2026-03-01T00:00:00Z", "2026-03-31T00:00:00Z"},
+      {"2026-03-01T00:00:00Z", "2026-03-32T00:00:00Z"},
+      {"2026-03-01T00:00:00Z", "2026-03-3aT00:00:00Z"},
+      {"2026-03-01T00:00:00Z", "2026-03-/1T00:00:00Z"},
+      {"2026-03-01T00:00:00Z", "2026-03-01 00:00:00Z"},
+      // Time and offset errors behind a cached month.
+      {"2026-03-01T00:00:00Z", "2026-03-01T24:00:00Z"},
+      {"2026-03-01T00:00:00Z", "2026-03-01T23:60:00Z"},
+      {"2026-03-01T00:00:00Z", "2026-03-01T23:59:60Z"},
+      {"2026-03-01T00:00:00Z", "2026-03-01T23:59:59"},
+      {"2026-03-01T00:00:00Z", "2026-03-01T23:59:59+18:01"},
+      {"2026-03-01T00:00:00Z", "2026-03-01T23:59:59.1234567890Z"},
+      {"2026-03-01T00:00:00Z", "2026-03-01T23:59:59.Z"},
+      // A miss on an invalid month keeps the cached one (2026-03) for the next text.
+      {"2026-13-01T00:00:00Z", "2026-03-31T00:00:00Z"},
+      {"2026-00-01T00:00:00Z", "2026-03-31T00:00:00Z"},
+  };
+  int bad = 0;
+  for (const auto& [first, second] : pairs) {
+    TimestampParser warm;
+    (void)warm.parse("2026-03-01T00:00:00Z");
+    (void)warm.parse(first);
+    TimestampParser fresh;
+    for (const std::string& text : {first, second}) {
+      CAPTURE(first, text);
+      const ref::Result want = ref::timestamp(text);
+      CHECK(as_result(warm.parse(text)) == want);
+      CHECK(as_result(fresh.parse(text)) == want);
+    }
+  }
+  // Every day of 2023-2025 in order through one parser (hits, with a miss at each new
+  // month), every time of day in steps of 7 s, every fraction and offset form by turns.
+  TimestampParser times;
+  const std::array<std::string_view, 6> tails{"Z",          ".296Z", "+05:30",
+                                              ".296-05:00", "-0930", ".296123+14:00"};
+  std::size_t k = 0;
+  for (sys_days d = sys_days{2023y / January / 1}; d <= sys_days{2025y / December / 31};
+       d += days{1}) {
+    const year_month_day ymd{d};
+    for (int s = 0; s < 86400; s += 7 * 97) {
+      std::array<char, 40> buf{};
+      std::snprintf(buf.data(), buf.size(), "%04d-%02u-%02uT%02d:%02d:%02d%s",
+                    static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                    static_cast<unsigned>(ymd.day()), s / 3600, s / 60 % 60, s % 60,
+                    tails[k++ % tails.size()].data());
+      const std::string_view text{buf.data()};
+      if (as_result(times.parse(text)) != ref::timestamp(text)) ++bad;
+    }
+  }
+  CHECK(bad == 0);
+}
+
+TEST_CASE("parse_channel and parse_direction agree with a reference on mutated names",
+          "[io][parse][differential]") {
+  using contactkpi::Channel;
+  using contactkpi::Direction;
+  // Reference: ASCII lower-case the text byte by byte, then compare with each name.
+  const std::array<std::string_view, 7> channels{"voice",  "chat",  "email", "sms",
+                                                 "social", "video", "other"};
+  const auto lower_all = [](std::string_view s) {
+    std::string l;
+    for (const char c : s) l += ref::lower(c);
+    return l;
+  };
+  const auto want_channel = [&](std::string_view s) -> std::optional<Channel> {
+    const std::string l = lower_all(s);
+    for (std::size_t i = 0; i < channels.size(); ++i) {
+      if (l == channels[i]) return contactkpi::all_channels[i];
+    }
+    return std::nullopt;
+  };
+  const auto want_direction = [&](std::string_view s) -> std::optional<Direction> {
+    const std::string l = lower_all(s);
+    if (l == "inbound") return Direction::inbound;
+    if (l == "outbound") return Direction::outbound;
+    return std::nullopt;
+  };
+  std::vector<std::string> seeds{channels.begin(), channels.end()};
+  seeds.emplace_back("inbound");
+  seeds.emplace_back("outbound");
+  Mix rng;
+  int bad = 0;
+  for (int r = 0; r < 300'000 && bad < 3; ++r) {
+    std::string s = seeds[rng.below(seeds.size())];
+    // Random case, then (mostly) 1 to 3 edits; a byte flipped by 0x20 / 0x40 / 0x80 sometimes.
+    for (char& c : s) {
+      if (rng.below(2) == 0 && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    if (rng.below(4) != 0) s = mutate(s, rng);
+    if (!s.empty() && rng.below(4) == 0) {
+      s[rng.below(s.size())] ^= static_cast<char>(0x20 << rng.below(3));
+    }
+    // From a heap block of exactly its size (reads past the end show under ASan).
+    std::vector<char> block(std::max<std::size_t>(s.size(), 1));
+    std::copy(s.begin(), s.end(), block.begin());
+    const std::string_view text{block.data(), s.size()};
+    if (contactkpi::parse_channel(text) != want_channel(text) ||
+        contactkpi::parse_direction(text) != want_direction(text)) {
+      ++bad;
+      UNSCOPED_INFO("disagreement on \"" << s << "\"");
+    }
+  }
+  CHECK(bad == 0);
+  // Every name in every case pattern (2^6 at most), exactly.
+  for (std::size_t i = 0; i < channels.size(); ++i) {
+    for (unsigned m = 0; m < (1U << channels[i].size()); ++m) {
+      std::string s{channels[i]};
+      for (std::size_t k = 0; k < s.size(); ++k) {
+        if ((m >> k) & 1U) s[k] = static_cast<char>(s[k] - 'a' + 'A');
+      }
+      CHECK(contactkpi::parse_channel(s) == contactkpi::all_channels[i]);
+    }
+  }
 }

@@ -321,7 +321,7 @@ TEST_CASE("parts merged give the whole", "[report][merge]") {
   }
 }
 
-TEST_CASE("a big part merged by move gives the whole (FCR merged on a second thread)",
+TEST_CASE("a big part merged by move gives the whole (FCR merged and checked on other threads)",
           "[report][merge]") {
   // 140 000 contacts of 20 000 customers, 7 each, one hour apart, over channels and
   // segments: every customer's later contacts are repeats within the 7-day window, so FCR
@@ -343,6 +343,27 @@ TEST_CASE("a big part merged by move gives the whole (FCR merged on a second thr
   whole.add(std::span<const Contact>{contacts});
   const ReportResult expected = whole.result();
 
+  {
+    // A feeder prepares the routes: then the FCR repeat check (after the merge still running
+    // on its thread) starts on a thread of its own, and result() takes what it found, as
+    // often as it is called.
+    auto parts = ReportAccumulator::make_parts(options, 2);
+    for (std::size_t i = 0; i < contacts.size(); ++i) parts[i % 2].add(contacts[i]);
+    parts[0].merge(std::move(parts[1]));
+    auto feeder = parts[0].feeder();
+    feeder.add(Interaction{.contact_id = "c12345", .quality_score = 80.0});
+    parts[0].merge(std::move(feeder));
+    for (int call = 0; call < 2; ++call) {
+      const ReportResult ahead = parts[0].result();
+      CHECK(ahead.overall[KpiId::fcr].numerator == 18'823);  // by hand, below
+      test::require_same(ahead.overall[KpiId::fcr], expected.overall[KpiId::fcr]);
+      REQUIRE(ahead.groups.size() == expected.groups.size());
+      for (std::size_t g = 0; g < ahead.groups.size(); ++g) {
+        test::require_same(ahead.groups[g].kpis[KpiId::fcr], expected.groups[g].kpis[KpiId::fcr]);
+      }
+    }
+  }
+
   auto parts = ReportAccumulator::make_parts(options, 2);
   for (std::size_t i = 0; i < contacts.size(); ++i) parts[i % 2].add(contacts[i]);
   parts[0].merge(std::move(parts[1]));  // the last part: the merge sorts the contact index
@@ -357,7 +378,20 @@ TEST_CASE("a big part merged by move gives the whole (FCR merged on a second thr
     r->add(Interaction{.contact_id = "late", .quality_score = 90.0});
   }
   const ReportResult got = parts[0].result();
-  const ReportResult expected_after = whole.result();
+  // Reference for after: `late` among the contacts from the start (both accumulators above
+  // had their FCR check started ahead by the first interaction, and must drop it for `late`).
+  ReportAccumulator reference{options};
+  reference.add(std::span<const Contact>{contacts});
+  reference.add(late);
+  for (const auto* id : {"c12345", "c99999", "nobody", "late"}) {
+    const double score = std::string_view{id} == "c12345"   ? 80.0
+                         : std::string_view{id} == "c99999" ? 60.0
+                         : std::string_view{id} == "nobody" ? 10.0
+                                                            : 90.0;
+    reference.add(Interaction{.contact_id = id, .quality_score = score});
+  }
+  const ReportResult expected_after = reference.result();
+  test::require_same(whole.result().overall[KpiId::fcr], expected_after.overall[KpiId::fcr]);
   // c12345, c99999 and late are matched, "nobody" is not: without a range it still counts
   // in the overall CQIS (report.hpp), so 4 scored interactions overall, 1 unmatched.
   CHECK(got.counts.interactions_unmatched == 1);

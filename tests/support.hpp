@@ -7,11 +7,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <random>
 #include <span>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include "contactkpi/result.hpp"
 #include "contactkpi/types.hpp"
@@ -19,6 +22,13 @@
 namespace contactkpi::test {
 
 using namespace std::chrono_literals;
+
+/// A file name in the temporary directory that no other test process uses at the same time
+/// (ctest -j, or test suites of several build trees at once): `name` plus the process id.
+inline std::filesystem::path temp_file(const std::string& name) {
+  return std::filesystem::temp_directory_path() /
+         ("contactkpi_" + std::to_string(::getpid()) + "_" + name);
+}
 
 /// 2026-03-02T09:00:00Z plus `offset`.
 inline Timestamp at(Duration offset = Duration::zero()) {

@@ -8,18 +8,23 @@
 // byte before the piece included), and parses from there, the last record running past the
 // piece's end as far as it goes, with line numbers counted from 0. Each worker takes
 // pieces in order and
-//   1. parses its piece (the guess) into a reused pool of records;
-//   2. waits for its turn (piece k after piece k−1), when the end of piece k−1 and the line
-//      number there are known: if the guess was wrong (the LF was inside a quoted field, or
-//      piece k−1's last record ran past it), or an error message of the piece names line
-//      numbers (a malformed record over several lines), it parses the piece again from the
-//      right place with the right line numbers; otherwise it shifts its line numbers (and
-//      those of its errors) by the line number of its start. A reader that starts where the reader
-//      from the top ended a record sees the same records (csv_reader.hpp), so the result is exactly
-//      the single-threaded one. Then it runs the duplicate check against the one id set, in line
-//      order; in stop mode the piece's first error (row or duplicate) halts the load, and no later
-//      piece delivers anything;
-//   3. hands its records to the sink while the next piece is being checked.
+//   1. parses its piece (the guess) into a parse buffer of its own (a pool of records);
+//   2. hands it in. Pieces are checked one at a time in piece order (piece k after piece
+//      k−1), by whichever worker hands in the piece whose turn it is: it checks that piece and
+//      every later one already handed in, so no worker idles waiting for its turn (it parses
+//      its next piece instead; at most 2 × threads parsed pieces wait, for memory). At its
+//      check, the end of piece k−1 and the line number there are known: if the guess was
+//      wrong (the LF was inside a quoted field, or piece k−1's last record ran past it), or
+//      an error message of the piece names line numbers (a malformed record over several
+//      lines), the checker parses the piece again from the right place with the right line
+//      numbers; otherwise it shifts its line numbers (and those of its errors) by the line
+//      number of its start. A reader that starts where the reader from the top ended a record
+//      sees the same records (csv_reader.hpp), so the result is exactly the single-threaded
+//      one. Then it runs the duplicate check against the one id set, in line order; in stop
+//      mode the piece's first error (row or duplicate) halts the load, and no later piece
+//      delivers anything;
+//   3. the checker hands the piece's records to the sink (with its own worker index) while
+//      the next piece is being checked.
 // So records, stats and errors are those of the single-threaded path; only the order in
 // which the sink sees runs of records differs. Guesses are right unless a quoted field with
 // a line break straddles the piece boundary; a wrong one costs one piece parsed twice.
@@ -28,6 +33,7 @@
 #include <condition_variable>
 #include <exception>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -266,6 +272,7 @@ class ParallelRun {
         options_{options},
         chunks_{std::move(chunks)},
         out_(chunks_.size()),
+        ready_(chunks_.size()),
         next_line_{first_line},
         first_line_{first_line} {
     if constexpr (Schema<Record>::has_key) ids_.reserve(estimate_rows(body_));
@@ -274,6 +281,7 @@ class ParallelRun {
   void run(unsigned threads, io::LoadStats& stats) {
     std::vector<std::thread> workers;
     const unsigned n = static_cast<unsigned>(std::min<std::size_t>(threads, chunks_.size()));
+    max_waiting_ = 2 * std::size_t{n};
     for (unsigned w = 0; w < n; ++w) workers.emplace_back([this, w] { work(w); });
     for (auto& t : workers) t.join();
     if (exception_) std::rethrow_exception(exception_);
@@ -319,22 +327,22 @@ class ParallelRun {
 
   void work(unsigned worker) {
     try {
-      Local local;
       RecordBuilder<Record> b{options_};
       for (;;) {
+        std::unique_ptr<Local> local = take_local();
+        if (!local) return;  // halted
         const std::size_t c = next_.fetch_add(1);
         if (c >= chunks_.size() || halted_.load()) return;
         if (c == 0) {
-          parse(c, b, local, 0, first_line_);
+          parse(c, b, *local, 0, first_line_);
         } else {
           // Guess: the piece's first record starts after its first LF (one before `begin`
           // included). check() verifies the guess against the previous piece's end.
           const std::size_t lf = body_.find('\n', chunks_[c].begin - 1);
-          parse(c, b, local, lf == std::string_view::npos ? body_.size() : lf + 1, 0);
-          local.relative = true;
+          parse(c, b, *local, lf == std::string_view::npos ? body_.size() : lf + 1, 0);
+          local->relative = true;
         }
-        if (!check(c, b, local)) return;
-        deliver(c, worker, local);
+        if (!hand_in(c, std::move(local), b, worker)) return;
       }
     } catch (...) {
       const std::lock_guard lock{mutex_};
@@ -342,6 +350,52 @@ class ParallelRun {
       halted_ = true;
       turn_changed_.notify_all();
     }
+  }
+
+  /// A parse buffer for the next piece, reused from the free list; waits while too many
+  /// parsed pieces wait for their check (one worker far ahead of the other: memory).
+  /// nullptr when the load is halted.
+  std::unique_ptr<Local> take_local() {
+    std::unique_lock lock{mutex_};
+    turn_changed_.wait(lock, [&] { return waiting_ < max_waiting_ || halted_; });
+    if (halted_) return nullptr;
+    if (free_.empty()) return std::make_unique<Local>();
+    std::unique_ptr<Local> local = std::move(free_.back());
+    free_.pop_back();
+    return local;
+  }
+
+  /// Steps 2 and 3 for a parsed piece: it waits in ready_ for its turn, and whichever worker
+  /// hands in the piece whose turn it is checks it and every later piece already waiting
+  /// (one checker at a time, in piece order), delivering each after its check. So a worker
+  /// never idles waiting for its turn: it parses its next piece instead. False when the load
+  /// is halted.
+  bool hand_in(std::size_t c, std::unique_ptr<Local> local, RecordBuilder<Record>& b,
+               unsigned worker) {
+    std::unique_lock lock{mutex_};
+    ready_[c] = std::move(local);
+    ++waiting_;
+    while (!checking_ && !halted_ && turn_ < ready_.size() && ready_[turn_]) {
+      const std::size_t k = turn_;
+      std::unique_ptr<Local> mine = std::move(ready_[k]);
+      --waiting_;
+      checking_ = true;
+      lock.unlock();
+      // The checker's state (ids_, next_start_, next_line_, released_to_, out_[k]) needs no
+      // lock: one checker at a time, handing over through the mutex.
+      const bool ok = check(k, b, *mine);
+      if (ok) release_pages(k);
+      lock.lock();
+      checking_ = false;
+      if (!ok) return false;
+      ++turn_;
+      turn_changed_.notify_all();
+      lock.unlock();
+      deliver(k, worker, *mine);
+      lock.lock();
+      free_.push_back(std::move(mine));
+    }
+    return !halted_;
   }
 
   /// Step 1: parses the records that start in [start, chunk end) (the last one may run past
@@ -389,16 +443,15 @@ class ParallelRun {
     finish();
   }
 
-  /// Step 2, in chunk order. False when the load is halted.
+  /// Step 2, in chunk order, by the one worker that holds the checker's role (hand_in()).
+  /// False when the load is halted.
   bool check(std::size_t c, RecordBuilder<Record>& b, Local& local) {
-    std::unique_lock lock{mutex_};
-    turn_changed_.wait(lock, [&] { return turn_ == c || halted_; });
     if (halted_) return false;
     // The previous piece ended at next_start_ (line next_line_): that is where this piece's
     // first record starts. A wrong guess (the LF was inside a quoted field, or the previous
     // record ran past it) is parsed again from there; so is a piece with a malformed record
-    // over several lines, whose message names line numbers. Both are rare, and run under
-    // the lock. Other rows' line numbers (and their errors') are shifted by next_line_.
+    // over several lines, whose message names line numbers. Both are rare. Other rows' line
+    // numbers (and their errors') are shifted by next_line_.
     if (local.start != next_start_ || (local.relative && local.names_lines)) {
       parse(c, b, local, next_start_, next_line_);
       if (halted_) return false;
@@ -429,9 +482,11 @@ class ParallelRun {
         p.reason = "duplicate_id";
       }
       if (stop) {
+        const std::lock_guard lock{mutex_};
         stop_error_ = duplicate ? std::move(*duplicate) : std::move(local.row_errors[p.index]);
         local.pending.resize(k);
         halted_ = true;
+        turn_changed_.notify_all();
         break;
       }
       if (out.errors.size() < max_errors) {
@@ -442,19 +497,21 @@ class ParallelRun {
         }
       }
     }
-    ++turn_;
-    turn_changed_.notify_all();
-    // The chunks so far are copied into pools: their bytes are not read again. They are
-    // handed back every release_step bytes, not every chunk: each madvise() of a
-    // multi-threaded process costs a TLB flush on every core, and the lookback would cover
-    // the same pages again and again.
+    // The rows of a piece with the stop error up to it are still delivered.
+    return true;
+  }
+
+  /// The pieces up to piece c are copied into pools: their bytes are not read again. They are
+  /// handed back every release_step bytes, not every piece: each madvise() of a
+  /// multi-threaded process costs a TLB flush on every core, and the lookback would cover
+  /// the same pages again and again. Called in piece order, after check(c), before the
+  /// next piece's check (released_to_ is the checker's, like next_start_).
+  void release_pages(std::size_t c) {
     const std::size_t end = std::min(next_start_, body_.size());
-    if (end - released_to_ < release_step && c + 1 < chunks_.size()) return true;
+    if (end - released_to_ < release_step && c + 1 < chunks_.size()) return;
     const char* const from = lookback(body_, body_.data() + released_to_);
     released_to_ = end;
-    lock.unlock();
     release_(from, body_.data() + end);
-    return true;
   }
 
   void deliver(std::size_t c, unsigned worker, Local& local) {
@@ -496,8 +553,15 @@ class ParallelRun {
   std::atomic<bool> halted_{false};
   std::mutex mutex_;
   std::condition_variable turn_changed_;
-  std::size_t turn_ = 0;         // guarded by mutex_, as are ids_, released_to_, stop_error_ and
-                                 // exception_
+  // Guarded by mutex_: turn_ (the next piece to check), ready_, free_, waiting_, checking_,
+  // stop_error_ and exception_.
+  std::size_t turn_ = 0;
+  std::vector<std::unique_ptr<Local>> ready_;  // by piece: parsed, waiting for its check
+  std::vector<std::unique_ptr<Local>> free_;   // parse buffers to reuse
+  std::size_t waiting_ = 0;                    // pieces in ready_
+  std::size_t max_waiting_ = 2;
+  bool checking_ = false;  // a worker holds the checker's role (hand_in())
+  // The checker's (see hand_in()):
   std::size_t released_to_ = 0;  // body_ before this offset was handed back
   std::size_t next_start_ = 0;   // where the next piece's first record starts
   std::int64_t next_line_ = 0;   // its line number (set to first_line_ by the constructor)

@@ -78,7 +78,7 @@ class RecordBuilder {
   void clear() noexcept { fields_.fill({}); }
 
   /// Row-level rules; false with failure() filled.
-  bool build(Record& out) { return S::build(fields_, out, failure_, options_); }
+  bool build(Record& out) { return S::build(fields_, out, failure_, times_, options_); }
   [[nodiscard]] const Failure& failure() const noexcept { return failure_; }
 
   /// Hashes the key from the fields (when the schema allows) and prefetches its slot, so
@@ -146,6 +146,7 @@ class RecordBuilder {
   const io::LoadOptions& options_;
   std::array<std::string_view, S::count> fields_{};
   Failure failure_;
+  TimestampParser times_;  // the month of the last timestamp: one per builder, so per thread
   std::string key_buffer_;
   std::uint64_t key_hash_ = 0;
   bool hashed_ = false;  // key_hash_ is the hash of the current row's key

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "detail/text.hpp"
+#include "io/timestamp_parser.hpp"
 
 namespace contactkpi::io {
 
@@ -402,90 +403,7 @@ static_assert(days_before_year(99, 99) == days_from_civil(9999, 1, 1));
 }  // namespace
 
 ParseResult<Timestamp> parse_timestamp(std::string_view text) noexcept {
-  // Fast path for well-formed texts: the fixed part YYYY-MM-DDTHH:MM:SS, a fraction of 1..7
-  // digits read at once, Z / ±HH:MM / ±HHMM, values in range. Anything else, every error
-  // included, goes to timestamp_general, which decides.
-  const std::size_t n = text.size();
-  if (n < 20) return timestamp_general(text);
-  const char* const p = text.data();
-  const std::uint64_t w0 = load_le8(p);
-  const std::uint64_t w1 = load_le8(p + 8);
-  const std::uint64_t w2 = load_le8(p + 11);
-  constexpr std::uint64_t date_digits = 0x00FF'FF00'FFFF'FFFF;  // bytes 0-3, 5-6
-  constexpr std::uint64_t time_digits = 0xFFFF'00FF'FF00'FFFF;  // bytes 0-1, 3-4, 6-7
-  // One test for the three words (no early exit: well-formed texts are the common case).
-  const std::uint64_t v0 = (w0 ^ (ones * '0')) & date_digits;
-  const std::uint64_t v1 = (w1 ^ (ones * '0')) & time_digits;
-  const std::uint64_t v2 = (w2 ^ (ones * '0')) & time_digits;
-  const std::uint64_t not_digits =
-      (v0 | (v0 + ones * 6) | v1 | (v1 + ones * 6) | v2 | (v2 + ones * 6)) & (ones * 0xF0);
-  const std::uint64_t separators =
-      ((w0 & 0xFF00'00FF'0000'0000) ^ 0x2D00'002D'0000'0000) |  // '-' '-'
-      ((w1 & 0x0000'FF00'00DF'0000) ^ 0x0000'3A00'0054'0000) |  // 'T'/'t' ':'
-      ((w2 & 0x0000'FF00'00FF'0000) ^ 0x0000'3A00'003A'0000);   // ':' ':'
-  if ((not_digits | separators) != 0) return timestamp_general(text);
-
-  // Fraction: the (up to) 8 bytes after the '.', those at the end of the text shifted down
-  // when fewer remain (a zero byte is no digit); its digits counted and converted at once.
-  std::size_t i = 19;
-  std::int64_t micros = 0;
-  if (p[19] == '.') {
-    const std::size_t after_dot = n - 20;
-    const std::uint64_t f =
-        after_dot >= 8 ? load_le8(p + 20) : load_le8(p + n - 8) >> (8 * (7 - after_dot)) >> 8;
-    const std::uint64_t flags = non_digits(f);
-    if (flags == 0) return timestamp_general(text);  // 8 or more digits
-    const std::size_t k = first_flagged(flags);
-    if (k == 0) return timestamp_general(text);
-    const std::size_t kept = k < 6 ? k : 6;
-    micros = static_cast<std::int64_t>(eight_digits(((f ^ (ones * '0')) & low_bytes(kept)) << 16));
-    i = 20 + k;
-  }
-
-  // Offset.
-  const std::size_t tail = n - i;
-  int offset_minutes = 0;
-  if (tail == 1) {
-    if ((p[i] | 0x20) != 'z') return timestamp_general(text);
-  } else {
-    if (tail != 5 && tail != 6) return timestamp_general(text);  // p[i] may be past the end
-    int oh = -1;
-    int om = -1;
-    if (tail == 6 && p[i + 3] == ':') {
-      oh = two_digits(text, i + 1);
-      om = two_digits(text, i + 4);
-    } else if (tail == 5) {
-      oh = two_digits(text, i + 1);
-      om = two_digits(text, i + 3);
-    }
-    const char sign = p[i];
-    if ((sign != '+' && sign != '-') || oh < 0 || om < 0 || om > 59 || oh * 60 + om > 18 * 60) {
-      return timestamp_general(text);
-    }
-    offset_minutes = sign == '-' ? -(oh * 60 + om) : oh * 60 + om;
-  }
-
-  const std::uint64_t p0 = pairs(v0);
-  const std::uint64_t p1 = pairs(v1);
-  const std::uint64_t p2 = pairs(v2);
-  const int century = byte_at(p0, 0);
-  const int rest = byte_at(p0, 2);
-  const int month = byte_at(p0, 5);
-  const int day = byte_at(p1, 0);
-  const int hour = byte_at(p1, 3);
-  const int minute = byte_at(p1, 6);
-  const int second = byte_at(p2, 6);
-  const bool leap = (rest & 3) == 0 && (rest != 0 || (century & 3) == 0);
-  const auto m = static_cast<std::size_t>(month - 1) & 15;  // month 0 → 15: no days
-  const int days_in = month_days[m] + (month == 2 && leap ? 1 : 0);
-  if (month - 1 >= 12 || day < 1 || day > days_in || hour > 23 || minute > 59 || second > 59) {
-    return timestamp_general(text);
-  }
-  const std::int64_t days = std::int64_t{days_before_year(century, rest)} + days_before_month[m] +
-                            (month > 2 && leap ? 1 : 0) + day - 1;
-  const std::int64_t secs = days * 86400 + std::int64_t{hour} * 3600 + std::int64_t{minute} * 60 +
-                            second - std::int64_t{offset_minutes} * 60;
-  return Timestamp{Duration{secs * 1'000'000 + micros}};
+  return detail::TimestampParser{}.parse(text);
 }
 
 ParseResult<Duration> parse_seconds(std::string_view text) noexcept {
@@ -560,3 +478,114 @@ ParseResult<std::int64_t> parse_int(std::string_view text) noexcept {
 }
 
 }  // namespace contactkpi::io
+
+namespace contactkpi::detail {
+
+using io::ParseResult;
+
+bool TimestampParser::load_month(std::uint64_t yyyy_mm) noexcept {
+  using namespace io;  // NOLINT(google-build-using-namespace): this file's private helpers
+  constexpr std::uint64_t date_digits = 0x00FF'FF00'FFFF'FFFF;  // bytes 0-3, 5-6
+  if (!shape_ok(yyyy_mm, date_digits, 0xFF00'00FF'0000'0000, 0x2D00'002D'0000'0000)) {
+    return false;  // '-' at bytes 4 and 7
+  }
+  const std::uint64_t p0 = pairs((yyyy_mm ^ (ones * '0')) & date_digits);
+  const int century = byte_at(p0, 0);
+  const int rest = byte_at(p0, 2);
+  const int month = byte_at(p0, 5);
+  if (month < 1 || month > 12) return false;
+  const bool leap = (rest & 3) == 0 && (rest != 0 || (century & 3) == 0);
+  const auto m = static_cast<std::size_t>(month - 1);
+  const int first = days_before_year(century, rest) + days_before_month[m] +
+                    (month > 2 && leap ? 1 : 0);  // days since 1970 of the 1st
+  key_ = yyyy_mm;
+  day_zero_seconds_ = (std::int64_t{first} - 1) * 86400;
+  days_ = static_cast<unsigned>(month_days[m] + (month == 2 && leap ? 1 : 0));
+  return true;
+}
+
+ParseResult<Timestamp> TimestampParser::parse(std::string_view text) noexcept {
+  using namespace io;  // NOLINT(google-build-using-namespace): this file's private helpers
+  // Fast path for well-formed texts: YYYY-MM- of a valid month (the cached one, or checked
+  // and cached now), DDTHH:MM:SS, a fraction of 1..7 digits, Z / ±HH:MM / ±HHMM, every value
+  // in range. Its only branch on the text is good or not: fraction and offset forms come in
+  // random order in real files. Anything else, every error included, goes to
+  // timestamp_general, which decides.
+  const std::size_t n = text.size();
+  if (n < 20) return timestamp_general(text);
+  const char* const p = text.data();
+  const std::uint64_t w0 = load_le8(p);
+  if (w0 != key_) [[unlikely]] {
+    if (!load_month(w0)) return timestamp_general(text);
+  }
+  const std::uint64_t w1 = load_le8(p + 8);        // DDTHH:MM (only DDT is checked here)
+  const std::uint64_t w2 = load_le8(p + 11);       // HH:MM:SS
+  const std::uint64_t tail = load_le8(p + n - 8);  // the offset in the top bytes
+
+  // Offset: ±HHMM in bytes 3-7 of o (±HH:MM has its ':' dropped, bytes 0-4 moved up one),
+  // ignored after a Z. Selections by masks, not branches (GCC turns ?: into jumps here).
+  const std::uint64_t zulu = ((tail >> 56) | 0x20) == 'z' ? 1 : 0;
+  const std::uint64_t colon = ((tail >> 40) & 0xFF) == ':' ? 1 : 0;
+  const std::uint64_t squeezed = (tail & 0xFFFF'0000'0000'0000) | ((tail << 8) & 0xFFFF'FFFF'FF00);
+  const std::uint64_t o = tail ^ ((squeezed ^ tail) & (0 - colon));
+  const std::size_t offset_size = 5 + colon - zulu * (4 + colon);  // 1, 5 or 6
+  const std::uint64_t vo = (o >> 32) ^ (ones * '0' >> 32);         // the 4 digit values
+  const std::uint64_t po = pairs(vo);                              // HH in byte 0, MM in byte 2
+  const std::int64_t om = byte_at(po, 2);
+  const std::int64_t offset = byte_at(po, 0) * 60 + om;
+  const std::uint64_t sign = (o >> 24) & 0xFF;
+  std::uint64_t bad = ((vo | (vo + 0x0606'0606)) & 0xF0F0'F0F0) |
+                      ((sign - '+') & ~std::uint64_t{2}) |  // '+' or '-'
+                      static_cast<std::uint64_t>((om > 59) | (offset > 18 * 60));
+  bad &= zulu - 1;  // none of it counts after a Z
+  const std::int64_t negative = sign == '-' ? -1 : 0;
+  const std::int64_t offset_minutes =
+      ((offset ^ negative) - negative) & static_cast<std::int64_t>(zulu - 1);
+
+  // Fraction: bytes 19 .. n - offset_size, none or '.' and 1..7 digits. The 8 bytes that end
+  // there hold the digits at the top; rotated so that the first six land in bytes 2..7 (a
+  // 7th wraps round to byte 0), masked and read as eight digits: microseconds.
+  const std::size_t size = n - offset_size - 19;  // wraps round when the text is too short
+  const std::size_t dot = p[19] == '.' ? 1 : 0;   // else p[19] is the offset (never a '.')
+  const std::size_t fraction = size <= 8 ? size : 0;
+  const std::size_t has_fraction = (fraction + 7) >> 3;  // fraction != 0, without a branch
+  bad |= static_cast<std::uint64_t>((size > 8) | (size == 1) | (dot ^ has_fraction));
+  const std::size_t digits = (fraction - dot) & 7;  // 0..7 when good
+  const std::uint64_t f = load_le8(p + 11 + fraction);
+  bad |= non_digits(f) & ~(~std::uint64_t{0} >> (8 * digits));  // the top `digits` bytes
+  static constexpr std::array<std::uint64_t, 8> kept{0,
+                                                     0x0000'0000'00FF'0000,
+                                                     0x0000'0000'FFFF'0000,
+                                                     0x0000'00FF'FFFF'0000,
+                                                     0x0000'FFFF'FFFF'0000,
+                                                     0x00FF'FFFF'FFFF'0000,
+                                                     0xFFFF'FFFF'FFFF'0000,
+                                                     0xFFFF'FFFF'FFFF'0000};
+  const std::uint64_t micros =
+      eight_digits(std::rotr(f ^ (ones * '0'), 8 * (6 - static_cast<int>(digits))) & kept[digits]);
+
+  // Day and time: digits, separators, values in range. pairs() puts 10 × digit + next digit
+  // in a byte: the day in byte 0 of pairs(vd), hour, minute, second in bytes 0, 3, 6 of t.
+  constexpr std::uint64_t time_digits = 0xFFFF'00FF'FF00'FFFF;  // bytes 0-1, 3-4, 6-7
+  const std::uint64_t vd = (w1 ^ (ones * '0')) & 0xFFFF;
+  const std::uint64_t vt = (w2 ^ (ones * '0')) & time_digits;
+  bad |= (vd | (vd + ones * 6) | vt | (vt + ones * 6)) & (ones * 0xF0);
+  bad |= ((w1 & 0xDF'0000) ^ 0x54'0000) |                         // 'T' or 't'
+         ((w2 & 0x0000'FF00'00FF'0000) ^ 0x0000'3A00'003A'0000);  // ':' ':'
+  const auto day = static_cast<unsigned>(pairs(vd) & 0xFF);
+  const std::uint64_t t = pairs(vt);
+  // Bytes of at most 99: + (127 - limit) sets bit 7 exactly above the limit, no carry.
+  constexpr std::uint64_t hms = 0x00FF'0000'FF00'00FF;
+  bad |= ((t & hms) + 0x0044'0000'4400'0068) & 0x0080'0000'8000'0080;  // 59, 59, 23
+  bad |= static_cast<std::uint64_t>(day - 1 >= days_);
+
+  if (bad != 0) return timestamp_general(text);
+  const auto hour = static_cast<std::int64_t>(t & 0xFF);
+  const auto minute = static_cast<std::int64_t>((t >> 24) & 0xFF);
+  const auto second = static_cast<std::int64_t>((t >> 48) & 0xFF);
+  const std::int64_t secs = day_zero_seconds_ + std::int64_t{day} * 86400 +
+                            (hour * 60 + minute - offset_minutes) * 60 + second;
+  return Timestamp{Duration{secs * 1'000'000 + static_cast<std::int64_t>(micros)}};
+}
+
+}  // namespace contactkpi::detail

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "contactkpi/io/parse.hpp"
+#include "io/timestamp_parser.hpp"
 
 namespace contactkpi::detail {
 
@@ -27,8 +28,9 @@ std::string describe(std::string_view what, ParseErrc error) {
 /// Field-level helpers: each returns false after filling the failure.
 class Row {
  public:
-  Row(Fields fields, std::span<const FieldSpec> specs, Failure& fail) noexcept
-      : f_{fields}, specs_{specs}, fail_{fail} {}
+  Row(Fields fields, std::span<const FieldSpec> specs, Failure& fail,
+      TimestampParser& times) noexcept
+      : f_{fields}, specs_{specs}, fail_{fail}, times_{times} {}
 
   [[nodiscard]] std::string_view operator[](std::size_t i) const noexcept { return f_[i]; }
 
@@ -46,7 +48,7 @@ class Row {
 
   bool timestamp(std::size_t i, Timestamp& out) {
     if (!required(i)) return false;
-    const auto t = io::parse_timestamp(f_[i]);
+    const auto t = times_.parse(f_[i]);
     if (!t) return fail(i, "bad_timestamp", describe("bad timestamp", t.error()));
     out = *t;
     return true;
@@ -57,7 +59,7 @@ class Row {
       out.reset();
       return true;
     }
-    const auto t = io::parse_timestamp(f_[i]);
+    const auto t = times_.parse(f_[i]);
     if (!t) return fail(i, "bad_timestamp", describe("bad timestamp", t.error()));
     out = *t;
     return true;
@@ -145,13 +147,14 @@ class Row {
   Fields f_;
   std::span<const FieldSpec> specs_;
   Failure& fail_;
+  TimestampParser& times_;
 };
 
 }  // namespace
 
-bool Schema<Contact>::build(Fields f, Contact& out, Failure& fail,
+bool Schema<Contact>::build(Fields f, Contact& out, Failure& fail, TimestampParser& times,
                             const io::LoadOptions& /*options*/) {
-  Row row{f, fields, fail};
+  Row row{f, fields, fail, times};
   if (!row.required(contact_id)) return false;
   row.text(contact_id, out.contact_id);
   row.text(customer_id, out.customer_id);
@@ -196,9 +199,9 @@ bool Schema<Contact>::build(Fields f, Contact& out, Failure& fail,
   return true;
 }
 
-bool Schema<Interaction>::build(Fields f, Interaction& out, Failure& fail,
+bool Schema<Interaction>::build(Fields f, Interaction& out, Failure& fail, TimestampParser& times,
                                 const io::LoadOptions& /*options*/) {
-  Row row{f, fields, fail};
+  Row row{f, fields, fail, times};
   if (!row.required(contact_id)) return false;
   row.text(contact_id, out.contact_id);
   row.text(agent_id, out.agent_id);
@@ -213,8 +216,9 @@ bool Schema<Interaction>::build(Fields f, Interaction& out, Failure& fail,
   return true;
 }
 
-bool Schema<Survey>::build(Fields f, Survey& out, Failure& fail, const io::LoadOptions& options) {
-  Row row{f, fields, fail};
+bool Schema<Survey>::build(Fields f, Survey& out, Failure& fail, TimestampParser& times,
+                           const io::LoadOptions& options) {
+  Row row{f, fields, fail, times};
   row.text(contact_id, out.contact_id);
   row.text(customer_id, out.customer_id);
   const int ces_max = options.ces_scale == CesScale::ces2 ? 7 : 5;
@@ -228,9 +232,9 @@ bool Schema<Survey>::build(Fields f, Survey& out, Failure& fail, const io::LoadO
   return true;
 }
 
-bool Schema<Segment>::build(Fields f, Segment& out, Failure& fail,
+bool Schema<Segment>::build(Fields f, Segment& out, Failure& fail, TimestampParser& times,
                             const io::LoadOptions& /*options*/) {
-  Row row{f, fields, fail};
+  Row row{f, fields, fail, times};
   if (!row.required(segment) || !row.required(customers)) return false;
   row.text(segment, out.segment);
   const auto n = io::parse_int(row[customers]);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Private: the field lists of the four interchange files and the row → record builders
 // with every validation rule of SPEC §1.2 that needs only the row itself. The CSV and JSON
-// readers both fill an array of field texts (empty = missing) and call build().
+// readers both fill an array of field texts (empty = missing) and call build(), with the
+// TimestampParser of their RecordBuilder (it caches the month of the last timestamp, so the
+// timestamps of consecutive rows skip the calendar arithmetic).
 #pragma once
 
 #include <array>
@@ -12,6 +14,7 @@
 
 #include "contactkpi/io/loader.hpp"
 #include "contactkpi/types.hpp"
+#include "io/timestamp_parser.hpp"
 
 namespace contactkpi::detail {
 
@@ -92,7 +95,8 @@ struct Schema<Contact> {
   static constexpr std::string_view key_name = "contact_id";
   /// The key is this field's text, known before build(): its hash slot can be prefetched.
   static constexpr std::size_t key_field = contact_id;
-  static bool build(Fields f, Contact& out, Failure& fail, const io::LoadOptions& options);
+  static bool build(Fields f, Contact& out, Failure& fail, TimestampParser& times,
+                    const io::LoadOptions& options);
   static std::string_view key(const Contact& c, std::string& /*buffer*/) { return c.contact_id; }
 };
 
@@ -121,7 +125,8 @@ struct Schema<Interaction> {
   }};
   static constexpr bool has_key = false;
   static constexpr std::string_view key_name = "";
-  static bool build(Fields f, Interaction& out, Failure& fail, const io::LoadOptions& options);
+  static bool build(Fields f, Interaction& out, Failure& fail, TimestampParser& times,
+                    const io::LoadOptions& options);
   static std::string_view key(const Interaction&, std::string&) { return {}; }
 };
 
@@ -150,7 +155,8 @@ struct Schema<Survey> {
   }};
   static constexpr bool has_key = false;
   static constexpr std::string_view key_name = "";
-  static bool build(Fields f, Survey& out, Failure& fail, const io::LoadOptions& options);
+  static bool build(Fields f, Survey& out, Failure& fail, TimestampParser& times,
+                    const io::LoadOptions& options);
   static std::string_view key(const Survey&, std::string&) { return {}; }
 };
 
@@ -165,7 +171,8 @@ struct Schema<Segment> {
   /// (segment, period) must be unique: a second row would double the customers.
   static constexpr bool has_key = true;
   static constexpr std::string_view key_name = "segment";
-  static bool build(Fields f, Segment& out, Failure& fail, const io::LoadOptions& options);
+  static bool build(Fields f, Segment& out, Failure& fail, TimestampParser& times,
+                    const io::LoadOptions& options);
   static std::string_view key(const Segment& s, std::string& buffer) {
     buffer.assign(s.segment);
     buffer += '\x1F';
