@@ -221,9 +221,6 @@ struct KeyHash {
 struct IndexEntry {
   std::uint64_t hash;
   std::uint32_t group;
-  friend bool operator<(const IndexEntry& a, const IndexEntry& b) noexcept {
-    return a.hash < b.hash;
-  }
 };
 
 // The contact-id index: the 64-bit hash of each contact id with its group, for matching

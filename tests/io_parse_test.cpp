@@ -786,7 +786,8 @@ TEST_CASE("parse_channel and parse_direction agree with a reference on mutated n
     }
     if (rng.below(4) != 0) s = mutate(s, rng);
     if (!s.empty() && rng.below(4) == 0) {
-      s[rng.below(s.size())] ^= static_cast<char>(0x20 << rng.below(3));
+      char& flipped = s[rng.below(s.size())];
+      flipped = static_cast<char>(flipped ^ (0x20 << rng.below(3)));
     }
     // From a heap block of exactly its size (reads past the end show under ASan).
     std::vector<char> block(std::max<std::size_t>(s.size(), 1));

@@ -532,11 +532,11 @@ ParseResult<Timestamp> TimestampParser::parse(std::string_view text) noexcept {
   const std::uint64_t vo = (o >> 32) ^ (ones * '0' >> 32);         // the 4 digit values
   const std::uint64_t po = pairs(vo);                              // HH in byte 0, MM in byte 2
   const std::int64_t om = byte_at(po, 2);
-  const std::int64_t offset = byte_at(po, 0) * 60 + om;
+  const std::int64_t offset = std::int64_t{byte_at(po, 0)} * 60 + om;
   const std::uint64_t sign = (o >> 24) & 0xFF;
   std::uint64_t bad = ((vo | (vo + 0x0606'0606)) & 0xF0F0'F0F0) |
                       ((sign - '+') & ~std::uint64_t{2}) |  // '+' or '-'
-                      static_cast<std::uint64_t>((om > 59) | (offset > 18 * 60));
+                      static_cast<std::uint64_t>((om > 59) | (offset > std::int64_t{18} * 60));
   bad &= zulu - 1;  // none of it counts after a Z
   const std::int64_t negative = sign == '-' ? -1 : 0;
   const std::int64_t offset_minutes =
