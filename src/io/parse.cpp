@@ -12,6 +12,10 @@
 #include "detail/text.hpp"
 #include "io/timestamp_parser.hpp"
 
+#if defined(CONTACTKPI_TIMESTAMP_SSE)
+#include <immintrin.h>
+#endif
+
 namespace contactkpi::io {
 
 namespace {
@@ -501,10 +505,11 @@ bool TimestampParser::load_month(std::uint64_t yyyy_mm) noexcept {
   key_ = yyyy_mm;
   day_zero_seconds_ = (std::int64_t{first} - 1) * 86400;
   days_ = static_cast<unsigned>(month_days[m] + (month == 2 && leap ? 1 : 0));
+  limits_[0] = last_day_key(days_);
   return true;
 }
 
-ParseResult<Timestamp> TimestampParser::parse(std::string_view text) noexcept {
+ParseResult<Timestamp> TimestampParser::parse_swar(std::string_view text) noexcept {
   using namespace io;  // NOLINT(google-build-using-namespace): this file's private helpers
   // Fast path for well-formed texts: YYYY-MM- of a valid month (the cached one, or checked
   // and cached now), DDTHH:MM:SS, a fraction of 1..7 digits, Z / ±HH:MM / ±HHMM, every value
@@ -587,5 +592,224 @@ ParseResult<Timestamp> TimestampParser::parse(std::string_view text) noexcept {
                             (hour * 60 + minute - offset_minutes) * 60 + second;
   return Timestamp{Duration{secs * 1'000'000 + static_cast<std::int64_t>(micros)}};
 }
+
+#if defined(CONTACTKPI_TIMESTAMP_SSE)
+
+namespace {
+
+// The SSE4.1 fast path reads a text of 20..32 bytes with two 16-byte loads, a = text[0, 16)
+// and b = text[n - 16, n): a holds the fixed "YYYY-MM-DDTHH:MM", b the rest (":SS", the
+// fraction and the offset at its end) wherever the length puts it. Each byte is checked
+// against its class at once: v = (x | lower) - base, and the byte is bad when v > limit
+// (unsigned), i.e. lower 0x20 for a letter of either case, base '0' and limit 9 for a digit,
+// base c and limit 0 for a separator c, limit 0xFF for a byte the other load checks. v is
+// then the digit values: shuffles gather them into t (two digits a 16-bit lane, the tens in
+// the high byte, so that a lane compares as the two-digit text does) and the offset into o.
+
+/// 16 bytes, aligned so that SSE instructions take them as memory operands.
+using Vec = std::array<std::uint8_t, 16>;
+
+constexpr std::uint8_t zero_byte = 0x80;  ///< a pshufb index that gives 0
+
+/// The checks and shuffles of text[0, 16): "YYYY-MM-DDTHH:MM".
+struct alignas(16) HeadTable {
+  Vec lower{};
+  Vec base{};
+  Vec limit{};
+  Vec to_t{};  ///< day, hour, minute digits into bytes 0-5 of t
+};
+
+/// The checks and shuffles of text[n - 16, n) for one length n and one form of offset.
+struct alignas(16) TailTable {
+  Vec lower{};
+  Vec base{};
+  Vec limit{};
+  Vec to_t{};     ///< second and fraction digits into bytes 6-13 of t
+  Vec to_o{};     ///< offset hour and minute digits into bytes 2-5 of o (under t's hour, minute)
+  Vec to_sign{};  ///< the sign byte into every byte (zeros without an offset sign)
+};
+
+constexpr HeadTable make_head() {
+  HeadTable h{};
+  constexpr std::string_view form = "0000-00-00T00:00";
+  for (std::size_t i = 0; i < 16; ++i) {
+    const char c = form[i];
+    h.base[i] = static_cast<std::uint8_t>(c == 'T' ? 't' : c);
+    h.lower[i] = c == 'T' ? 0x20 : 0;
+    h.limit[i] = c == '0' ? 9 : 0;
+    h.to_t[i] = zero_byte;
+  }
+  h.limit[14] = 5;  // minute tens
+  // Day in lane 0, hour in lane 1, minute in lane 2: units digit in the low byte.
+  const std::array<std::uint8_t, 6> from{9, 8, 12, 11, 15, 14};
+  for (std::size_t i = 0; i < from.size(); ++i) h.to_t[i] = from[i];
+  return h;
+}
+
+/// The table of tail shapes, index (n - 20) * 8 + 4 * zulu + colon: zulu when text[n - 1] is
+/// 'Z' or 'z' (then colon does not matter), else colon when text[n - 3] is ':' (±HH:MM) or not
+/// (±HHMM). A shape the grammar has no text for (a fraction of no digit or of more than 9, an
+/// offset longer than the tail) fails every text, and so do the unused indexes 2, 3, 6, 7.
+constexpr std::size_t tail_shapes = 13 * 8;
+
+constexpr TailTable make_tail(std::size_t index) {
+  TailTable t{};
+  const int n = 20 + static_cast<int>(index / 8);
+  const bool zulu = (index & 4) != 0;
+  const bool colon = (index & 1) != 0;
+  const bool unused = (index & 2) != 0;
+  for (std::size_t i = 0; i < 16; ++i) {
+    t.limit[i] = 0xFF;  // checked in a
+    t.to_t[i] = zero_byte;
+    t.to_o[i] = zero_byte;
+    t.to_sign[i] = zero_byte;
+  }
+  const auto at = [n](int text_index) { return static_cast<std::size_t>(text_index - n + 16); };
+  const auto expect = [&t, &at](int text_index, char c, std::uint8_t limit) {
+    t.base[at(text_index)] = static_cast<std::uint8_t>(c);
+    t.limit[at(text_index)] = limit;
+  };
+  const int offset_size = zulu ? 1 : colon ? 6 : 5;
+  const int fraction = n - 19 - offset_size;  // '.' and digits
+  if (unused || (fraction != 0 && (fraction < 2 || fraction > 10))) {
+    t.lower[15] = 0xFF;  // v = 0xFF > limit 0 whatever the byte
+    t.base[15] = 0;
+    t.limit[15] = 0;
+    return t;
+  }
+  expect(16, ':', 0);
+  expect(17, '0', 5);
+  expect(18, '0', 9);
+  t.to_t[6] = static_cast<std::uint8_t>(at(18));
+  t.to_t[7] = static_cast<std::uint8_t>(at(17));
+  if (fraction > 0) {
+    expect(19, '.', 0);
+    for (int k = 1; k < fraction; ++k) {
+      expect(19 + k, '0', 9);
+      // Digits 1..6 as three pairs in lanes 4-6 of t; further digits are only checked.
+      if (k <= 6) {
+        t.to_t[static_cast<std::size_t>(8 + 2 * ((k - 1) / 2) + (k % 2))] =
+            static_cast<std::uint8_t>(at(19 + k));
+      }
+    }
+  }
+  const int o = 19 + fraction;
+  if (zulu) {
+    t.lower[at(o)] = 0x20;
+    expect(o, 'z', 0);
+    return t;
+  }
+  expect(o, '+', 2);  // '+', ',' or '-': a ',' fails apart
+  for (std::size_t i = 0; i < 16; ++i) t.to_sign[i] = static_cast<std::uint8_t>(at(o));
+  expect(o + 1, '0', 9);
+  expect(o + 2, '0', 9);
+  if (colon) expect(o + 3, ':', 0);
+  const int minutes = o + 3 + (colon ? 1 : 0);
+  expect(minutes, '0', 5);
+  expect(minutes + 1, '0', 9);
+  t.to_o[2] = static_cast<std::uint8_t>(at(o + 2));
+  t.to_o[3] = static_cast<std::uint8_t>(at(o + 1));
+  t.to_o[4] = static_cast<std::uint8_t>(at(minutes + 1));
+  t.to_o[5] = static_cast<std::uint8_t>(at(minutes));
+  return t;
+}
+
+constexpr std::array<TailTable, tail_shapes> make_tails() {
+  std::array<TailTable, tail_shapes> tails{};
+  for (std::size_t i = 0; i < tail_shapes; ++i) tails[i] = make_tail(i);
+  return tails;
+}
+
+static_assert(sizeof(HeadTable) == 4 * 16 && sizeof(TailTable) == 6 * 16);
+
+constexpr HeadTable head_table = make_head();
+constexpr std::array<TailTable, tail_shapes> tail_table = make_tails();
+
+/// Constants of the arithmetic, as 16-bit or 32-bit lanes.
+struct alignas(16) SseConstants {
+  /// b | shape_lower == shape in byte 13 for a ':' and in byte 15 for a 'Z' or 'z', in no
+  /// other byte (0xFF | x is never 0).
+  std::array<std::uint8_t, 16> shape_lower{0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                           0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0,    0xFF, 0x20};
+  std::array<std::uint8_t, 16> shape{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ':', 0, 'z'};
+  std::array<std::uint16_t, 8> day_one{1, 0, 0, 0, 0, 0, 0, 0};
+  /// o's offset digits as one 32-bit lane (after pshuflw), tens of hours in the high byte:
+  /// more than "1800" is out of range. Lane 0 holds the hours alone, below 0x7FFFFFFF.
+  std::array<std::int32_t, 4> offset_limit{0x7FFF'FFFF, 0x0108'0000, 0, 0};
+  /// maddubs weights: units × 1 + tens × 10 in every lane.
+  std::array<std::uint8_t, 16> tens{1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10};
+  /// madd weights: day × 24 + hour, minute × 60 + second, (fraction digits 1-2) × 100 +
+  /// digits 3-4, digits 5-6.
+  std::array<std::int16_t, 8> units{24, 1, 60, 1, 100, 1, 1, 0};
+};
+
+constexpr SseConstants sse_constants{};
+
+template <class T>
+__attribute__((target("sse4.1"))) inline __m128i load(const T& v) noexcept {
+  // Every table member is 16 bytes at a multiple of 16 in an alignas(16) struct.
+  static_assert(sizeof(T) == 16);
+  return _mm_load_si128(reinterpret_cast<const __m128i*>(&v));
+}
+
+}  // namespace
+
+ParseResult<Timestamp> TimestampParser::parse_new_month(std::string_view text) noexcept {
+  if (!load_month(io::load_le8(text.data()))) return io::timestamp_general(text);
+  return parse_sse(text);  // a hit now
+}
+
+ParseResult<Timestamp> TimestampParser::parse_sse(std::string_view text) noexcept {
+  const std::size_t n = text.size();
+  if (n - 20 > 12) return parse_swar(text);  // n < 20 or n > 32 (unsigned wrap)
+  const char* const p = text.data();
+  const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
+  if (static_cast<std::uint64_t>(_mm_cvtsi128_si64(a)) != key_) [[unlikely]] {
+    return parse_new_month(text);
+  }
+  // The tail's shape: its length, and whether text[n - 1] is a 'Z' / 'z' (bit 2) and
+  // text[n - 3] a ':' (bit 0) as bits 15 and 13 of a byte mask.
+  const auto shape =
+      static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(
+          _mm_or_si128(b, load(sse_constants.shape_lower)), load(sse_constants.shape)))) >>
+      13;
+  const TailTable& tail = tail_table[n * 8 + shape - 20 * 8];
+  const HeadTable& head = head_table;
+  const SseConstants& k = sse_constants;
+
+  // Every byte in its class; digits as values.
+  const __m128i va = _mm_sub_epi8(_mm_or_si128(a, load(head.lower)), load(head.base));
+  const __m128i vb = _mm_sub_epi8(_mm_or_si128(b, load(tail.lower)), load(tail.base));
+  __m128i bad =
+      _mm_or_si128(_mm_subs_epu8(va, load(head.limit)), _mm_subs_epu8(vb, load(tail.limit)));
+  bad = _mm_or_si128(bad, _mm_cmpeq_epi8(b, _mm_set1_epi8(',')));
+
+  // t: day, hour, minute, second, three pairs of fraction digits; o: offset hour, minute.
+  const __m128i t =
+      _mm_or_si128(_mm_shuffle_epi8(va, load(head.to_t)), _mm_shuffle_epi8(vb, load(tail.to_t)));
+  const __m128i o = _mm_shuffle_epi8(vb, load(tail.to_o));
+  // Day 01..days of the month, hour 00..23 (minutes and seconds: by their tens digit above).
+  bad = _mm_or_si128(bad, _mm_subs_epu16(_mm_sub_epi16(t, load(k.day_one)), load(limits_)));
+  // Offset at most 18:00 (its minutes: by their tens digit).
+  bad = _mm_or_si128(
+      bad, _mm_cmpgt_epi32(_mm_shufflelo_epi16(o, _MM_SHUFFLE(1, 2, 1, 0)), load(k.offset_limit)));
+  if (_mm_testz_si128(bad, bad) == 0) return io::timestamp_general(text);
+
+  // Local time minus the offset, digit by digit: '+' (v = 0) subtracts, '-' (v = 2) adds.
+  const __m128i sign = _mm_sub_epi8(_mm_shuffle_epi8(vb, load(tail.to_sign)), _mm_set1_epi8(1));
+  const __m128i utc = _mm_add_epi8(t, _mm_sign_epi8(o, sign));
+  const __m128i sums = _mm_madd_epi16(_mm_maddubs_epi16(load(k.tens), utc), load(k.units));
+  const auto low = static_cast<std::int64_t>(_mm_cvtsi128_si64(sums));
+  const auto high = static_cast<std::int64_t>(_mm_extract_epi64(sums, 1));
+  const auto hours = static_cast<std::int64_t>(static_cast<std::uint32_t>(low));  // > 0
+  const std::int64_t seconds = low >> 32;  // minutes × 60 + seconds, maybe < 0
+  const std::int64_t micros =
+      static_cast<std::int64_t>(static_cast<std::uint32_t>(high)) * 100 + (high >> 32);
+  const std::int64_t secs = day_zero_seconds_ + hours * 3600 + seconds;
+  return Timestamp{Duration{secs * 1'000'000 + micros}};
+}
+
+#endif  // CONTACTKPI_TIMESTAMP_SSE
 
 }  // namespace contactkpi::detail

@@ -3,11 +3,20 @@
 // builders, which parse millions of timestamps of the same few months. Never installed.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 
 #include "contactkpi/io/parse.hpp"
 #include "contactkpi/types.hpp"
+
+// An SSE4.1 version of the fast path, chosen at run time (GCC and Clang on x86-64; building
+// with -DCONTACTKPI_NO_SIMD_CLONES leaves it out, as for detail/simd.hpp). A plain branch on a
+// flag set at construction, not an ifunc: it works under ThreadSanitizer too.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
+    !defined(CONTACTKPI_NO_SIMD_CLONES)
+#define CONTACTKPI_TIMESTAMP_SSE 1
+#endif
 
 namespace contactkpi::detail {
 
@@ -26,8 +35,37 @@ namespace contactkpi::detail {
 ///     times.parse("2026-03-32T00:00:00Z");        // ParseErrc::out_of_range, as ever
 class TimestampParser {
  public:
+  /// Which fast path parses: `best` is the SSE4.1 one when the CPU has SSE4.1 (asked once per
+  /// process), else the portable 64-bit one; `baseline` is always the portable one (for
+  /// tests). Same results either way.
+  enum class Simd : std::uint8_t { best, baseline };
+
+  /// A parser with 1970-01 cached. Never throws.
+  explicit TimestampParser(Simd simd = Simd::best) noexcept
+      : sse_{simd == Simd::best && cpu_has_sse41()} {}
+
   /// io::parse_timestamp(text), using and updating the cached month.
-  [[nodiscard]] io::ParseResult<Timestamp> parse(std::string_view text) noexcept;
+  [[nodiscard]] io::ParseResult<Timestamp> parse(std::string_view text) noexcept {
+#if defined(CONTACTKPI_TIMESTAMP_SSE)
+    if (sse_) return parse_sse(text);
+#endif
+    return parse_swar(text);
+  }
+
+  /// True when this parser uses the SSE4.1 fast path.
+  [[nodiscard]] bool uses_sse() const noexcept {
+    return sse_;
+  }
+
+  /// True when the CPU has SSE4.1 (so SSSE3) and this build has the SSE fast path.
+  [[nodiscard]] static bool cpu_has_sse41() noexcept {
+#if defined(CONTACTKPI_TIMESTAMP_SSE)
+    static const bool has = __builtin_cpu_supports("sse4.1") != 0;
+    return has;
+#else
+    return false;
+#endif
+  }
 
  private:
   /// "YYYY-MM-" as 8 little-endian bytes (text[0] in the low byte).
@@ -43,10 +81,34 @@ class TimestampParser {
   /// when they are not a valid year and month.
   bool load_month(std::uint64_t yyyy_mm) noexcept;
 
+  /// The portable fast path (64-bit words), timestamp_general for anything it does not take.
+  io::ParseResult<Timestamp> parse_swar(std::string_view text) noexcept;
+#if defined(CONTACTKPI_TIMESTAMP_SSE)
+  /// The SSE4.1 fast path (only when cpu_has_sse41()), parse_swar / timestamp_general for
+  /// anything it does not take.
+  __attribute__((target("sse4.1"))) io::ParseResult<Timestamp> parse_sse(
+      std::string_view text) noexcept;
+  /// parse_sse() of a text whose YYYY-MM- is not the cached one: out of line, so that
+  /// parse_sse() needs no stack frame.
+  __attribute__((noinline, cold)) io::ParseResult<Timestamp> parse_new_month(
+      std::string_view text) noexcept;
+#endif
+
+  /// The day digits of the last day of a month as the SSE path compares them: the tens digit
+  /// in the high byte, the units in the low one ("31" is 0x0301), minus 1.
+  static constexpr std::uint16_t last_day_key(unsigned days) noexcept {
+    return static_cast<std::uint16_t>(((days / 10) << 8 | days % 10) - 1);
+  }
+
   // Initially 1970-01, a valid month, so that a hit always means a valid month.
   std::uint64_t key_ = key_of("1970-01-");
   std::int64_t day_zero_seconds_ = -86400;  ///< the day before the 1st, in seconds since 1970
-  unsigned days_ = 31;                      ///< days in the month
+  /// Upper limits of the SSE path's 16-bit lanes: the day (as last_day_key), the hour digits
+  /// (0x0203: "23"), the rest unchecked there.
+  alignas(16) std::array<std::uint16_t, 8> limits_{last_day_key(31), 0x0203, 0xFFFF, 0xFFFF,
+                                                   0xFFFF,           0xFFFF, 0xFFFF, 0xFFFF};
+  unsigned days_ = 31;  ///< days in the month
+  bool sse_;            ///< parse with parse_sse()
 };
 
 }  // namespace contactkpi::detail
