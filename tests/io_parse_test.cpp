@@ -509,10 +509,10 @@ ref::Result as_result(const contactkpi::io::ParseResult<T>& r) {
 }
 
 /// Runs every parser on `text` (from a heap block of exactly its size) against its reference,
-/// timestamps also through `times`, which keeps the month of the texts it saw before (a cache
-/// hit whenever the text starts with the last valid YYYY-MM- it read); returns the number of
-/// disagreements (each reported).
-int differ(std::string_view text, TimestampParser& times) {
+/// timestamps also through `times` and `base` (the portable fast path), which keep the month
+/// of the texts they saw before (a cache hit whenever the text starts with the last valid
+/// YYYY-MM- they read); returns the number of disagreements (each reported).
+int differ(std::string_view text, TimestampParser& times, TimestampParser& base) {
   std::vector<char> block(std::max<std::size_t>(text.size(), 1));
   std::copy(text.begin(), text.end(), block.begin());
   const std::string_view s{block.data(), text.size()};
@@ -529,6 +529,7 @@ int differ(std::string_view text, TimestampParser& times) {
   const ref::Result want_timestamp = ref::timestamp(s);
   compare("parse_timestamp", as_result(parse_timestamp(s)), want_timestamp);
   compare("TimestampParser::parse", as_result(times.parse(s)), want_timestamp);
+  compare("TimestampParser::parse (baseline)", as_result(base.parse(s)), want_timestamp);
   compare("parse_seconds", as_result(parse_seconds(s)), ref::seconds_(s));
   compare("parse_bool", as_result(parse_bool(s)), ref::boolean(s));
   compare("parse_number", as_result(parse_number(s)), ref::number_(s));
@@ -635,7 +636,8 @@ TEST_CASE("parsers agree with reference implementations on edge cases",
   }
   int bad = 0;
   TimestampParser times;
-  for (const auto& c : cases) bad += differ(c, times);
+  TimestampParser base{TimestampParser::Simd::baseline};
+  for (const auto& c : cases) bad += differ(c, times, base);
   CHECK(bad == 0);
 }
 
@@ -664,9 +666,10 @@ TEST_CASE("parsers agree with reference implementations on mutated texts",
   Mix rng;
   int bad = 0;
   TimestampParser times;
+  TimestampParser base{TimestampParser::Simd::baseline};
   constexpr int rounds = 2'000'000;
   for (int r = 0; r < rounds && bad == 0; ++r) {
-    bad += differ(mutate(seeds[rng.below(seeds.size())], rng), times);
+    bad += differ(mutate(seeds[rng.below(seeds.size())], rng), times, base);
   }
   CHECK(bad == 0);
   // Random short decimals (1 to 9 bytes: digits, at most one '.', sometimes a '-'): the fast
@@ -676,7 +679,7 @@ TEST_CASE("parsers agree with reference implementations on mutated texts",
     for (char& c : s) c = static_cast<char>('0' + rng.below(10));
     if (rng.below(4) != 0) s[rng.below(s.size())] = '.';
     if (rng.below(16) == 0) s[0] = '-';
-    bad += differ(s, times);
+    bad += differ(s, times, base);
   }
   CHECK(bad == 0);
 }
@@ -713,12 +716,14 @@ TEST_CASE("TimestampParser: a cached month never lets a bad day or time through"
       {"2026-13-01T00:00:00Z", "2026-03-31T00:00:00Z"},
       {"2026-00-01T00:00:00Z", "2026-03-31T00:00:00Z"},
   };
+  const auto simd = GENERATE(TimestampParser::Simd::best, TimestampParser::Simd::baseline);
+  CAPTURE(simd == TimestampParser::Simd::best);
   int bad = 0;
   for (const auto& [first, second] : pairs) {
-    TimestampParser warm;
+    TimestampParser warm{simd};
     (void)warm.parse("2026-03-01T00:00:00Z");
     (void)warm.parse(first);
-    TimestampParser fresh;
+    TimestampParser fresh{simd};
     for (const std::string& text : {first, second}) {
       CAPTURE(first, text);
       const ref::Result want = ref::timestamp(text);
@@ -728,7 +733,7 @@ TEST_CASE("TimestampParser: a cached month never lets a bad day or time through"
   }
   // Every day of 2023-2025 in order through one parser (hits, with a miss at each new
   // month), every time of day in steps of 7 s, every fraction and offset form by turns.
-  TimestampParser times;
+  TimestampParser times{simd};
   const std::array<std::string_view, 6> tails{"Z",          ".296Z", "+05:30",
                                               ".296-05:00", "-0930", ".296123+14:00"};
   std::size_t k = 0;
@@ -743,6 +748,111 @@ TEST_CASE("TimestampParser: a cached month never lets a bad day or time through"
                     tails[k++ % tails.size()].data());
       const std::string_view text{buf.data()};
       if (as_result(times.parse(text)) != ref::timestamp(text)) ++bad;
+    }
+  }
+  CHECK(bad == 0);
+}
+
+TEST_CASE("TimestampParser: best is the SSE path when the CPU has SSE4.1, baseline never",
+          "[io][parse]") {
+  CHECK(TimestampParser{}.uses_sse() == TimestampParser::cpu_has_sse41());
+  CHECK_FALSE(TimestampParser{TimestampParser::Simd::baseline}.uses_sse());
+}
+
+TEST_CASE("TimestampParser: every byte of every form, each replaced by every byte value",
+          "[io][parse][differential]") {
+  // Valid texts of every form the fast paths take and some they do not (lengths 20..35:
+  // 0 to 9 fraction digits, Z / z / ±HH:MM / ±HHMM), at the edges of each range (the last day
+  // of a leap February, 23:59:59, ±18:00, offsets whose minutes and hours both matter). Each
+  // byte position is set to each of the 256 byte values, and each byte is deleted or doubled;
+  // every result goes through both fast paths, warm (the month cached: the same parser for
+  // every text) and cold, against the reference, values and errors.
+  const std::array<std::string_view, 3> dates{"2024-02-29T23:59:59", "2026-03-01T00:00:00",
+                                              "1999-12-31T12:30:45"};
+  const std::array<std::string_view, 8> offsets{"Z",     "z",      "+18:00", "-17:59",
+                                                "+1800", "-05:30", "-0930",  "+00:00"};
+  constexpr std::string_view digits = "987654321";
+  std::vector<std::string> forms;
+  for (const auto date : dates) {
+    for (std::size_t f = 0; f <= digits.size(); ++f) {
+      for (const auto offset : offsets) {
+        std::string text{date};
+        if (f > 0) text += "." + std::string{digits.substr(0, f)};
+        text += offset;
+        forms.push_back(std::move(text));
+      }
+    }
+  }
+  TimestampParser warm;
+  TimestampParser warm_base{TimestampParser::Simd::baseline};
+  int bad = 0;
+  std::size_t tried = 0;
+  const auto check = [&](const std::string& text) {
+    // From a heap block of exactly the text's size, so that a read past it shows under ASan.
+    std::vector<char> block(std::max<std::size_t>(text.size(), 1));
+    std::copy(text.begin(), text.end(), block.begin());
+    const std::string_view s{block.data(), text.size()};
+    const ref::Result want = ref::timestamp(s);
+    TimestampParser cold;
+    TimestampParser cold_base{TimestampParser::Simd::baseline};
+    const std::array<ref::Result, 4> got{as_result(warm.parse(s)), as_result(warm_base.parse(s)),
+                                         as_result(cold.parse(s)), as_result(cold_base.parse(s))};
+    ++tried;
+    for (std::size_t k = 0; k < got.size(); ++k) {
+      if (got[k] == want) continue;
+      if (++bad <= 5) {
+        UNSCOPED_INFO("parser " << k << " on \"" << text << "\": got ok=" << got[k].ok << " value="
+                                << got[k].value << " error=" << static_cast<int>(got[k].error)
+                                << ", want ok=" << want.ok << " value=" << want.value
+                                << " error=" << static_cast<int>(want.error));
+      }
+    }
+  };
+  for (const std::string& form : forms) {
+    check(form);
+    for (std::size_t i = 0; i < form.size(); ++i) {
+      for (int byte = 0; byte < 256; ++byte) {
+        std::string text = form;
+        text[i] = static_cast<char>(byte);
+        check(text);
+      }
+      std::string shorter = form;
+      shorter.erase(i, 1);
+      check(shorter);
+      std::string longer = form;
+      longer.insert(i, 1, form[i]);
+      check(longer);
+    }
+  }
+  // 240 forms of 19 + 0..10 + 1..6 bytes, each with 258 variants a byte.
+  CHECK(tried > 240 * 20 * 258);
+  CHECK(bad == 0);
+}
+
+TEST_CASE("TimestampParser: a cache hit, then a day the month does not have",
+          "[io][parse][differential]") {
+  const auto simd = GENERATE(TimestampParser::Simd::best, TimestampParser::Simd::baseline);
+  CAPTURE(simd == TimestampParser::Simd::best);
+  // For every month of 2023-2025 and 2000 / 2100 (leap rules): hit the month, then each day
+  // 00..39 with each tail form; the reference decides.
+  const std::array<std::string_view, 4> tails{"Z", ".5+05:30", ".123456-0000", ".1234567z"};
+  TimestampParser times{simd};
+  int bad = 0;
+  for (const int y : {2000, 2023, 2024, 2025, 2100}) {
+    for (int m = 1; m <= 12; ++m) {
+      for (int d = 0; d <= 39; ++d) {
+        for (const auto tail : tails) {
+          std::array<char, 40> first{};
+          std::snprintf(first.data(), first.size(), "%04d-%02d-15T12:00:00Z", y, m);
+          (void)times.parse(first.data());
+          std::array<char, 48> buf{};
+          std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02dT23:59:59%s", y, m, d,
+                        std::string{tail}.c_str());
+          const std::string_view text{buf.data()};
+          CAPTURE(text);
+          if (as_result(times.parse(text)) != ref::timestamp(text)) ++bad;
+        }
+      }
     }
   }
   CHECK(bad == 0);

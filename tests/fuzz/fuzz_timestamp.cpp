@@ -6,7 +6,8 @@
 //   - parse_timestamp: the value printed back as YYYY-MM-DDTHH:MM:SS.ffffffZ parses to the
 //     same instant (years 0000..9999 after the offset is applied); detail::TimestampParser
 //     gives the same result (value or error) with the text's YYYY-MM- cached (after a parse
-//     of the 1st of that month) as parse_timestamp does without;
+//     of the 1st of that month) and without, with its SSE fast path and its portable one, as
+//     parse_timestamp does;
 //   - parse_seconds: 0 ≤ value ≤ 10^12 s, and "S.ffffff" parses back to the same value;
 //   - parse_bool: "true"/"false" parse back to the same value;
 //   - parse_number: finite; its shortest fixed-notation text parses back to the same double;
@@ -45,20 +46,27 @@ std::string iso_utc(Timestamp t) {
   return {buf.data(), static_cast<std::size_t>(n)};
 }
 
-/// The same result from a parser that has the text's month cached (when it is a valid one).
+/// The same result from a parser that has the text's month cached (when it is a valid one),
+/// and from one without, with each fast path (SSE where the CPU has it, and the portable one).
 void cached_timestamp(std::string_view text, const io::ParseResult<Timestamp>& expected) {
-  detail::TimestampParser times;
-  if (text.size() >= 8) {
-    std::string first{text.substr(0, 8)};
-    first += "01T00:00:00Z";
-    (void)times.parse(first);
-  }
-  const auto t = times.parse(text);
-  check(t.has_value() == expected.has_value(), "timestamp: cached month, same outcome");
-  if (t) {
-    check(*t == *expected, "timestamp: cached month, same value");
-  } else {
-    check(t.error() == expected.error(), "timestamp: cached month, same error");
+  using Simd = detail::TimestampParser::Simd;
+  for (const Simd simd : {Simd::best, Simd::baseline}) {
+    detail::TimestampParser times{simd};
+    detail::TimestampParser fresh{simd};
+    if (text.size() >= 8) {
+      std::string first{text.substr(0, 8)};
+      first += "01T00:00:00Z";
+      (void)times.parse(first);
+    }
+    for (detail::TimestampParser* parser : {&times, &fresh}) {
+      const auto t = parser->parse(text);
+      check(t.has_value() == expected.has_value(), "timestamp: cached month, same outcome");
+      if (t) {
+        check(*t == *expected, "timestamp: cached month, same value");
+      } else {
+        check(t.error() == expected.error(), "timestamp: cached month, same error");
+      }
+    }
   }
 }
 
