@@ -627,6 +627,7 @@ struct alignas(16) TailTable {
   Vec to_t{};     ///< second and fraction digits into bytes 6-13 of t
   Vec to_o{};     ///< offset hour and minute digits into bytes 2-5 of o (under t's hour, minute)
   Vec to_sign{};  ///< the sign byte into every byte (zeros without an offset sign)
+  std::array<Vec, 2> padding{};  ///< to 128 bytes: an index is one shift
 };
 
 constexpr HeadTable make_head() {
@@ -720,7 +721,7 @@ constexpr std::array<TailTable, tail_shapes> make_tails() {
   return tails;
 }
 
-static_assert(sizeof(HeadTable) == 4 * 16 && sizeof(TailTable) == 6 * 16);
+static_assert(sizeof(HeadTable) == 4 * 16 && sizeof(TailTable) == 8 * 16);
 
 constexpr HeadTable head_table = make_head();
 constexpr std::array<TailTable, tail_shapes> tail_table = make_tails();
@@ -736,11 +737,12 @@ struct alignas(16) SseConstants {
   /// o's offset digits as one 32-bit lane (after pshuflw), tens of hours in the high byte:
   /// more than "1800" is out of range. Lane 0 holds the hours alone, below 0x7FFFFFFF.
   std::array<std::int32_t, 4> offset_limit{0x7FFF'FFFF, 0x0108'0000, 0, 0};
-  /// maddubs weights: units × 1 + tens × 10 in every lane.
-  std::array<std::uint8_t, 16> tens{1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10};
-  /// madd weights: day × 24 + hour, minute × 60 + second, (fraction digits 1-2) × 100 +
-  /// digits 3-4, digits 5-6.
-  std::array<std::int16_t, 8> units{24, 1, 60, 1, 100, 1, 1, 0};
+  /// maddubs weights: units × 1 + tens × 10 in every lane, but the day's × 4 (4 × 21600 is
+  /// 86400, and madd weights are below 2^15).
+  std::array<std::uint8_t, 16> tens{4, 40, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10};
+  /// madd weights: 4 × day × 21600 + hour × 3600, minute × 60 + second, fraction digits 1-2
+  /// × 10000 + digits 3-4 × 100, digits 5-6.
+  std::array<std::int16_t, 8> units{21600, 3600, 60, 1, 10000, 100, 1, 0};
 };
 
 constexpr SseConstants sse_constants{};
@@ -799,14 +801,13 @@ ParseResult<Timestamp> TimestampParser::parse_sse(std::string_view text) noexcep
   // Local time minus the offset, digit by digit: '+' (v = 0) subtracts, '-' (v = 2) adds.
   const __m128i sign = _mm_sub_epi8(_mm_shuffle_epi8(vb, load(tail.to_sign)), _mm_set1_epi8(1));
   const __m128i utc = _mm_add_epi8(t, _mm_sign_epi8(o, sign));
+  // Lanes of 32 bits: day × 86400 + hour × 3600, minute × 60 + second, then the fraction's
+  // digits 1-4 and 5-6 as microseconds; added in pairs.
   const __m128i sums = _mm_madd_epi16(_mm_maddubs_epi16(load(k.tens), utc), load(k.units));
-  const auto low = static_cast<std::int64_t>(_mm_cvtsi128_si64(sums));
-  const auto high = static_cast<std::int64_t>(_mm_extract_epi64(sums, 1));
-  const auto hours = static_cast<std::int64_t>(static_cast<std::uint32_t>(low));  // > 0
-  const std::int64_t seconds = low >> 32;  // minutes × 60 + seconds, maybe < 0
-  const std::int64_t micros =
-      static_cast<std::int64_t>(static_cast<std::uint32_t>(high)) * 100 + (high >> 32);
-  const std::int64_t secs = day_zero_seconds_ + hours * 3600 + seconds;
+  const auto both = static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_hadd_epi32(sums, sums)));
+  const auto seconds = static_cast<std::int32_t>(static_cast<std::uint32_t>(both));  // maybe < 0
+  const auto micros = static_cast<std::int64_t>(both >> 32);
+  const std::int64_t secs = day_zero_seconds_ + seconds;
   return Timestamp{Duration{secs * 1'000'000 + micros}};
 }
 
