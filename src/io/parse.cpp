@@ -761,6 +761,10 @@ ParseResult<Timestamp> TimestampParser::parse_new_month(std::string_view text) n
   return parse_sse(text);  // a hit now
 }
 
+ParseResult<Timestamp> TimestampParser::parse_general(std::string_view text) noexcept {
+  return io::timestamp_general(text);
+}
+
 ParseResult<Timestamp> TimestampParser::parse_sse(std::string_view text) noexcept {
   const std::size_t n = text.size();
   if (n - 20 > 12) return parse_swar(text);  // n < 20 or n > 32 (unsigned wrap)
@@ -796,7 +800,7 @@ ParseResult<Timestamp> TimestampParser::parse_sse(std::string_view text) noexcep
   // Offset at most 18:00 (its minutes: by their tens digit).
   bad = _mm_or_si128(
       bad, _mm_cmpgt_epi32(_mm_shufflelo_epi16(o, _MM_SHUFFLE(1, 2, 1, 0)), load(k.offset_limit)));
-  if (_mm_testz_si128(bad, bad) == 0) return io::timestamp_general(text);
+  if (_mm_testz_si128(bad, bad) == 0) return parse_general(text);
 
   // Local time minus the offset, digit by digit: '+' (v = 0) subtracts, '-' (v = 2) adds.
   const __m128i sign = _mm_sub_epi8(_mm_shuffle_epi8(vb, load(tail.to_sign)), _mm_set1_epi8(1));

@@ -92,6 +92,10 @@ class TimestampParser {
   /// parse_sse() needs no stack frame.
   __attribute__((noinline, cold)) io::ParseResult<Timestamp> parse_new_month(
       std::string_view text) noexcept;
+  /// The general parser, as a member: parse_sse() hands over in a tail call that keeps its
+  /// argument registers.
+  __attribute__((noinline, cold)) io::ParseResult<Timestamp> parse_general(
+      std::string_view text) noexcept;
 #endif
 
   /// The day digits of the last day of a month as the SSE path compares them: the tens digit
