@@ -78,7 +78,16 @@ class RecordBuilder {
   void clear() noexcept { fields_.fill({}); }
 
   /// Row-level rules; false with failure() filled.
-  bool build(Record& out) { return S::build(fields_, out, failure_, times_, options_); }
+  bool build(Record& out) {
+    if constexpr (requires { S::keeps_texts; }) {
+      return S::build(fields_, out, failure_, times_, options_, texts_);
+    } else {
+      return S::build(fields_, out, failure_, times_, options_);
+    }
+  }
+  /// Where build() keeps the texts of views that would not outlive the current row (see
+  /// TextStore): the store of the records being built, or nullptr.
+  void keep_texts_in(TextStore* texts) noexcept { texts_ = texts; }
   [[nodiscard]] const Failure& failure() const noexcept { return failure_; }
 
   /// Hashes the key from the fields (when the schema allows) and prefetches its slot, so
@@ -147,6 +156,7 @@ class RecordBuilder {
   std::array<std::string_view, S::count> fields_{};
   Failure failure_;
   TimestampParser times_;  // the month of the last timestamp: one per builder, so per thread
+  TextStore* texts_ = nullptr;
   std::string key_buffer_;
   std::uint64_t key_hash_ = 0;
   bool hashed_ = false;  // key_hash_ is the hash of the current row's key
