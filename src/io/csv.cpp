@@ -158,16 +158,18 @@ bool map_row(const CsvReader& r, const Header& h, RecordBuilder<Record>& b, Fail
                 std::to_string(h.names.size());
     return false;
   }
-  // Copy first, validate after, and only when a field has a byte >= 0x80 (rare: the reader
-  // tells it for the whole record). A failed row's fields are not used.
-  auto& fields = b.fields();
+  // Map first, validate after, and only when a field has a byte >= 0x80 (rare: the reader
+  // tells it for the whole record). A failed row's fields are not used. Columns in schema
+  // order are read where the reader has them (until its next record).
   if (h.in_order) {
-    std::copy_n(r.fields(), fields.size(), fields.begin());  // a constant count
+    b.use_fields(r.fields());
   } else {
+    auto& fields = b.fields();
     const int* const field_of = h.field_of.data();
     for (std::size_t i = 0; i < n; ++i) {
       if (field_of[i] >= 0) fields[static_cast<std::size_t>(field_of[i])] = r.field(i);
     }
+    b.use_own_fields();
   }
   if (!r.any_non_ascii()) return true;
   for (std::size_t i = 0; i < n; ++i) {
