@@ -5,7 +5,7 @@
 
 namespace contactkpi {
 
-void AbandonRateAccumulator::add(const Contact& contact) noexcept {
+void AbandonRateAccumulator::add(const ContactView& contact) noexcept {
   if (!contact.is_inbound()) return;
   // A short abandon leaves both counts: (abandoned − short) / (offered − short).
   if (contact.is_short_abandon(options_.short_abandon)) return;

@@ -188,15 +188,15 @@ std::optional<PeriodKind> period_kind_of(std::string_view key) noexcept {
   return std::nullopt;
 }
 
-void ContactRateAccumulator::add(const Contact& contact) {
+void ContactRateAccumulator::add(const ContactView& contact) {
   add_on(contact, day_number(floor<days>(contact.arrived_at)));
 }
 
-void ContactRateAccumulator::add(const Contact& contact, sys_days local_day) {
+void ContactRateAccumulator::add(const ContactView& contact, sys_days local_day) {
   add_on(contact, day_number(local_day));
 }
 
-void ContactRateAccumulator::add_on(const Contact& contact, std::int32_t day) {
+void ContactRateAccumulator::add_on(const ContactView& contact, std::int32_t day) {
   if (!contact.is_inbound()) return;
   const std::uint32_t segment = segments_.intern(contact.segment);
   Counts& counts = by_day_[day_key(segment, day)];

@@ -65,7 +65,7 @@ void FcrAccumulator::count_direct(std::uint32_t group, const Ratio& counts) {
   direct_[group].ratio += counts;
 }
 
-bool FcrAccumulator::make_entry(const Contact& contact, std::uint32_t group, bool counted,
+bool FcrAccumulator::make_entry(const ContactView& contact, std::uint32_t group, bool counted,
                                 Entry& entry) {
   note_group(group);
   Timestamp latest = std::max(contact.arrived_at, contact.ended_at);
@@ -99,7 +99,7 @@ bool FcrAccumulator::make_entry(const Contact& contact, std::uint32_t group, boo
   return true;
 }
 
-void FcrAccumulator::add(const Contact& contact, std::uint32_t group, bool counted) {
+void FcrAccumulator::add(const ContactView& contact, std::uint32_t group, bool counted) {
   Entry entry{};
   if (!make_entry(contact, group, counted, entry)) return;
   if (!contact.customer_id.empty()) entry.customer = customers_.intern(contact.customer_id);
@@ -108,6 +108,19 @@ void FcrAccumulator::add(const Contact& contact, std::uint32_t group, bool count
 
 void FcrAccumulator::add(std::span<const Contact> contacts, std::span<const std::uint32_t> groups,
                          std::span<const std::uint8_t> counted) {
+  add_bulk(contacts, groups, counted);
+}
+
+void FcrAccumulator::add(std::span<const ContactView> contacts,
+                         std::span<const std::uint32_t> groups,
+                         std::span<const std::uint8_t> counted) {
+  add_bulk(contacts, groups, counted);
+}
+
+template <class Record>
+void FcrAccumulator::add_bulk(std::span<const Record> contacts,
+                              std::span<const std::uint32_t> groups,
+                              std::span<const std::uint8_t> counted) {
   if (groups.size() != contacts.size() || counted.size() != contacts.size()) {
     throw std::invalid_argument("FcrAccumulator::add: spans of different sizes");
   }

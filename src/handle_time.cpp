@@ -40,7 +40,7 @@ constexpr std::size_t max_block = std::size_t{1} << 20;
 
 }  // namespace
 
-void AhtAccumulator::add(const Contact& contact) noexcept {
+void AhtAccumulator::add(const ContactView& contact) noexcept {
   if (!contact.is_handled()) return;
   if (options_.direction && contact.direction != *options_.direction) return;
   if (options_.channel && contact.channel != *options_.channel) return;

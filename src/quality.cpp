@@ -6,7 +6,7 @@
 
 namespace contactkpi {
 
-void CcqsAccumulator::add(const Contact& contact) noexcept {
+void CcqsAccumulator::add(const ContactView& contact) noexcept {
   if (contact.qa_score) mean_.add(*contact.qa_score);
 }
 

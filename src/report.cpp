@@ -74,7 +74,7 @@ struct GroupKpis : FollowUpKpis {
         contact_rate{o.contact_rate} {}
 
   /// `local_day`: the contact's day in the report's time zone, when one is set.
-  void add(const Contact& c, std::optional<std::chrono::sys_days> local_day) {
+  void add(const ContactView& c, std::optional<std::chrono::sys_days> local_day) {
     ccqs.add(c);
     aht.add(c);
     service_level.add(c);
@@ -540,7 +540,7 @@ struct ReportAccumulator::State {
     code.append(bytes.data(), bytes.size());
   }
 
-  std::uint32_t group_of(const Contact& c) {
+  std::uint32_t group_of(const ContactView& c) {
     if (options.group_by.empty()) {
       if (groups.empty()) create_group(std::string{}, {});
       return 0;
@@ -584,19 +584,19 @@ struct ReportAccumulator::State {
     for (const Dimension d : options.group_by) {
       switch (d) {
         case Dimension::segment:
-          key.push_back(c.segment);
+          key.emplace_back(c.segment);
           break;
         case Dimension::channel:
           key.emplace_back(to_string(c.channel));
           break;
         case Dimension::queue:
-          key.push_back(c.queue);
+          key.emplace_back(c.queue);
           break;
         case Dimension::agent:
-          key.push_back(c.agent_id);
+          key.emplace_back(c.agent_id);
           break;
         case Dimension::reason:
-          key.push_back(c.reason);
+          key.emplace_back(c.reason);
           break;
         case Dimension::day:
           key.push_back(day_label(day));
@@ -809,11 +809,20 @@ const ReportOptions& ReportAccumulator::options() const noexcept {
   return state_->options;
 }
 
-void ReportAccumulator::add(const Contact& contact) {
-  add(std::span<const Contact>{&contact, 1});
+void ReportAccumulator::add(const ContactView& contact) {
+  add(std::span<const ContactView>{&contact, 1});
 }
 
 void ReportAccumulator::add(std::span<const Contact> contacts) {
+  add_contacts(contacts);
+}
+
+void ReportAccumulator::add(std::span<const ContactView> contacts) {
+  add_contacts(contacts);
+}
+
+template <class Record>
+void ReportAccumulator::add_contacts(std::span<const Record> contacts) {
   State& s = *state_;
   // Everything but FCR contact by contact; FCR for the whole span at the end, with the FCR
   // group number and counted flag of each contact.
@@ -823,7 +832,8 @@ void ReportAccumulator::add(std::span<const Contact> contacts) {
   fcr_groups.clear();
   fcr_counted.clear();
   try {
-    for (const Contact& contact : contacts) {
+    for (const Record& record : contacts) {
+      const ContactView& contact = record;  // a Contact converts once, here
       if (!s.in_range(contact.arrived_at)) {
         ++s.counts.contacts;
         ++s.counts.contacts_out_of_range;

@@ -73,7 +73,7 @@ QueueCounts& QueueCounts::operator+=(const QueueCounts& o) noexcept {
   return *this;
 }
 
-void ServiceLevelAccumulator::add(const Contact& contact) noexcept {
+void ServiceLevelAccumulator::add(const ContactView& contact) noexcept {
   if (!contact.is_inbound()) return;
   const Duration t = options_.threshold_for(contact.channel);
   const Duration wait = contact.wait();

@@ -5,7 +5,7 @@
 
 namespace contactkpi {
 
-void TransferRateAccumulator::add(const Contact& contact) noexcept {
+void TransferRateAccumulator::add(const ContactView& contact) noexcept {
   if (!contact.is_handled()) return;
   ++ratio_.denominator;
   if (contact.transferred) ++ratio_.numerator;

@@ -6,6 +6,8 @@
 
 #include <span>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "support.hpp"
 
@@ -580,5 +582,32 @@ TEST_CASE("adding a span of contacts is adding them one by one", "[report]") {
     // even when out of range), so 3 of 5 with the range and 4 of 6 without.
     CHECK(got.overall[KpiId::fcr].numerator == (ranged ? 3 : 4));
     CHECK(got.overall[KpiId::fcr].denominator == (ranged ? 5 : 6));
+
+    // Views of the same contacts (what io::for_each_contact_view hands over): the same
+    // report. The texts are copied into buffers that are overwritten right after the call,
+    // as a loader's are, so nothing may keep a view.
+    ReportAccumulator views{options};
+    std::vector<std::string> buffers(contacts.size() * 3);
+    for (std::size_t i = 0; i < contacts.size(); ++i) {
+      ContactView v = contacts[i];
+      buffers[3 * i] = contacts[i].contact_id;
+      buffers[3 * i + 1] = contacts[i].customer_id;
+      buffers[3 * i + 2] = contacts[i].reason;
+      v.contact_id = buffers[3 * i];
+      v.customer_id = buffers[3 * i + 1];
+      v.reason = buffers[3 * i + 2];
+      views.add(std::span<const ContactView>{&v, 1});
+      for (std::size_t k = 0; k < 3; ++k) buffers[3 * i + k].assign(40, '#');
+    }
+    const ReportResult from_views = views.result();
+    for (std::size_t k = 0; k < kpi_count; ++k) {
+      test::require_same(from_views.overall.kpis[k], want.overall.kpis[k]);
+    }
+    REQUIRE(from_views.groups.size() == want.groups.size());
+    for (std::size_t g = 0; g < got.groups.size(); ++g) {
+      for (std::size_t k = 0; k < kpi_count; ++k) {
+        test::require_same(from_views.groups[g].kpis.kpis[k], want.groups[g].kpis.kpis[k]);
+      }
+    }
   }
 }

@@ -2,6 +2,7 @@
 // The names of Channel and Direction: parse_channel / parse_direction against a reference.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -50,4 +51,49 @@ TEST_CASE("parse_channel / parse_direction: every byte at every position of ever
     check_every_byte(to_string(direction), direction,
                      [](std::string_view t) { return parse_direction(t); });
   }
+}
+
+TEST_CASE("ContactView: a view of a Contact has its fields and terms, to_contact() copies back",
+          "[types]") {
+  using namespace std::chrono_literals;
+  const Timestamp t0{std::chrono::sys_days{std::chrono::year{2026} / 3 / 2}};
+  const Contact answered{.contact_id = "c1",
+                         .customer_id = "k1",
+                         .segment = "gold",
+                         .channel = Channel::chat,
+                         .direction = Direction::outbound,
+                         .queue = "q",
+                         .agent_id = "a7",
+                         .reason = "billing",
+                         .arrived_at = t0,
+                         .answered_at = t0 + 20s,
+                         .ended_at = t0 + 5min,
+                         .talk = 200s,
+                         .hold = 30s,
+                         .acw = 15s,
+                         .transferred = true,
+                         .resolved = false,
+                         .qa_score = 87.5};
+  const Contact abandoned{
+      .contact_id = "c2", .arrived_at = t0, .ended_at = t0 + 4s, .abandoned = true};
+  for (const Contact& c : {answered, abandoned}) {
+    CAPTURE(c.contact_id);
+    const ContactView v = c;
+    CHECK(v.to_contact() == c);
+    CHECK(v.contact_id.data() == c.contact_id.data());  // a view, not a copy
+    CHECK(v.is_inbound() == c.is_inbound());
+    CHECK(v.is_answered() == c.is_answered());
+    CHECK(v.is_handled() == c.is_handled());
+    CHECK(v.handle_time() == c.handle_time());
+    CHECK(v.wait() == c.wait());
+    CHECK(v.is_short_abandon(5s) == c.is_short_abandon(5s));
+  }
+  // By hand: answered waited 20 s and took 200 + 30 + 15 = 245 s; abandoned waited 4 s,
+  // under a 5 s short-abandon threshold, not under 4 s.
+  CHECK(ContactView{answered}.wait() == 20s);
+  CHECK(ContactView{answered}.handle_time() == 245s);
+  CHECK_FALSE(ContactView{answered}.is_inbound());
+  CHECK(ContactView{abandoned}.is_short_abandon(5s));
+  CHECK_FALSE(ContactView{abandoned}.is_short_abandon(4s));
+  CHECK_FALSE(ContactView{abandoned}.is_handled());
 }

@@ -288,13 +288,13 @@ int run_report(ReportArgs a) {
   // interactions and surveys, which need the merged contact index.
   std::vector<ReportAccumulator> parts = ReportAccumulator::make_parts(doc.options, a.threads);
   load.threads = a.threads;
-  doc.inputs.push_back(
-      {"contacts",
-       io::for_each_contact(fs::path{a.contacts},
-                            io::BatchSink<Contact>{[&](unsigned w, std::span<const Contact> batch) {
-                              parts[w % parts.size()].add(batch);
-                            }},
-                            load)});
+  doc.inputs.push_back({"contacts", io::for_each_contact_view(
+                                        fs::path{a.contacts},
+                                        io::BatchSink<ContactView>{
+                                            [&](unsigned w, std::span<const ContactView> batch) {
+                                              parts[w % parts.size()].add(batch);
+                                            }},
+                                        load)});
   load.threads = 1;
   timer.step("contacts");
   ReportAccumulator& report = parts[0];

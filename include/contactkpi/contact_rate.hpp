@@ -92,9 +92,9 @@ class ContactRateAccumulator {
   explicit ContactRateAccumulator(const ContactRateOptions& options) : options_{options} {}
 
   /// Adds a contact on the UTC day of its arrived_at. Outbound contacts are ignored.
-  void add(const Contact& contact);
+  void add(const ContactView& contact);
   /// Adds a contact on `local_day`, for callers who bucket by a time zone.
-  void add(const Contact& contact, std::chrono::sys_days local_day);
+  void add(const ContactView& contact, std::chrono::sys_days local_day);
   /// Adds everything `other` has seen (assumes the same options). The results of any split
   /// merged back equal those of the whole.
   void merge(const ContactRateAccumulator& other);
@@ -119,7 +119,7 @@ class ContactRateAccumulator {
     std::int32_t day;  ///< days since 1970-01-01
     friend bool operator==(const CustomerDay&, const CustomerDay&) = default;
   };
-  void add_on(const Contact& contact, std::int32_t day);
+  void add_on(const ContactView& contact, std::int32_t day);
   void compact();
 
   ContactRateOptions options_{};

@@ -76,7 +76,7 @@ struct ContactFact {
   ///
   ///     auto f = contactkpi::ContactFact::from(contact);
   ///     bool handled = (f.flags & contactkpi::FactBits::handled) != 0;
-  [[nodiscard]] static ContactFact from(const Contact& contact) noexcept {
+  [[nodiscard]] static ContactFact from(const ContactView& contact) noexcept {
     ContactFact f;
     const bool answered = contact.answered_at.has_value();
     f.flags = static_cast<std::uint8_t>((contact.is_inbound() ? FactBits::inbound : 0U) |

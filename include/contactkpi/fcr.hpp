@@ -114,11 +114,14 @@ class FcrAccumulator {
   /// not grouping). A contact with `counted` = false (outside the reporting range) is not
   /// itself counted but can still be the repeat of a counted contact.
   /// Amortised O(1); allocates only for vector growth and first-seen ids.
-  void add(const Contact& contact, std::uint32_t group = 0, bool counted = true);
+  void add(const ContactView& contact, std::uint32_t group = 0, bool counted = true);
   /// add(contacts[i], groups[i], counted[i] != 0) for every i, in order: the same state,
   /// faster for many contacts (their customer ids are looked up together, with the memory
   /// prefetched). Throws std::invalid_argument unless the three spans have the same size.
   void add(std::span<const Contact> contacts, std::span<const std::uint32_t> groups,
+           std::span<const std::uint8_t> counted);
+  /// The same for views (as io::for_each_contact_view hands them over).
+  void add(std::span<const ContactView> contacts, std::span<const std::uint32_t> groups,
            std::span<const std::uint8_t> counted);
   /// Adds a survey answer (used by the survey method only; ignored otherwise).
   void add(const Survey& survey, std::uint32_t group = 0);
@@ -162,7 +165,11 @@ class FcrAccumulator {
   void note_group(std::uint32_t group) noexcept;
   /// What add() does, except the customer lookup: true when `entry` is to be stored (its
   /// customer still to be set).
-  bool make_entry(const Contact& contact, std::uint32_t group, bool counted, Entry& entry);
+  bool make_entry(const ContactView& contact, std::uint32_t group, bool counted, Entry& entry);
+  /// Both bulk add()s (Record: Contact or ContactView).
+  template <class Record>
+  void add_bulk(std::span<const Record> contacts, std::span<const std::uint32_t> groups,
+                std::span<const std::uint8_t> counted);
   void count_direct(std::uint32_t group, const Ratio& counts);
   /// The part of merge() shared by copy and move: groups, latest time, direct counts.
   void merge_counts(const FcrAccumulator& other);

@@ -22,7 +22,7 @@ namespace contactkpi {
 /// Accumulates CCQS: the mean qa_score over evaluated contacts.
 class CcqsAccumulator {
  public:
-  void add(const Contact& contact) noexcept;
+  void add(const ContactView& contact) noexcept;
   /// Adds every evaluated row of `facts`; the same result as `add(contact)` for each contact
   /// in order, bit for bit (see facts.hpp). O(n), no allocation.
   void add(const ContactFactsView& facts) noexcept;

@@ -200,11 +200,14 @@ class ReportAccumulator {
   /// feeder is merged back) and keeps its own sums. Take feeders after the last contact.
   [[nodiscard]] Feeder feeder();
 
-  /// Adds a contact: one group lookup (a hash of the key) and a few counter updates.
-  void add(const Contact& contact);
+  /// Adds a contact: one group lookup (a hash of the key) and a few counter updates. Keeps
+  /// no view into it (a ContactView may be of a buffer reused right after).
+  void add(const ContactView& contact);
   /// add() of each contact, in order: the same report, faster for many contacts (FCR looks
   /// their customer ids up together; see FcrAccumulator).
   void add(std::span<const Contact> contacts);
+  /// The same for views, as io::for_each_contact_view hands them over (no copy of a text).
+  void add(std::span<const ContactView> contacts);
   /// Adds an interaction to its contact's group (CQIS). Add contacts first.
   void add(const Interaction& interaction);
   /// add() of each interaction, in order; faster for many (their contacts are looked up
@@ -251,6 +254,8 @@ class ReportAccumulator {
   struct State;
   template <class Other>
   void merge_from(Other&& other);
+  template <class Record>
+  void add_contacts(std::span<const Record> contacts);  // Contact or ContactView
   std::unique_ptr<State> state_;
 };
 

@@ -99,7 +99,7 @@ class ServiceLevelAccumulator {
   ServiceLevelAccumulator() = default;
   explicit ServiceLevelAccumulator(const ServiceLevelOptions& options) : options_{options} {}
 
-  void add(const Contact& contact) noexcept;
+  void add(const ContactView& contact) noexcept;
   /// Adds every row of `facts`: the same counts as `add(contact)` for each contact, in one
   /// branch-free pass (see facts.hpp). O(n), no allocation.
   ///

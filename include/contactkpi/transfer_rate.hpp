@@ -15,7 +15,7 @@ namespace contactkpi {
 
 class TransferRateAccumulator {
  public:
-  void add(const Contact& contact) noexcept;
+  void add(const ContactView& contact) noexcept;
   /// Adds every row of `facts`; the same result as `add(contact)` for each contact in order,
   /// bit for bit, in one branch-free pass (see facts.hpp). O(n), no allocation.
   void add(const ContactFactsView& facts) noexcept;

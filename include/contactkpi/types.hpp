@@ -61,24 +61,129 @@ struct Contact {
   std::optional<bool> resolved{};    ///< agent-marked resolution; empty = unknown
   std::optional<double> qa_score{};  ///< internal QA evaluation, 0..100; empty = not evaluated
 
-  /// Terms of SPEC §2, so that every KPI uses one definition of each.
-  [[nodiscard]] bool is_inbound() const noexcept { return direction == Direction::inbound; }
-  [[nodiscard]] bool is_answered() const noexcept { return answered_at.has_value(); }
+  /// Terms of SPEC §2, so that every KPI uses one definition of each (ContactView's).
+  [[nodiscard]] bool is_inbound() const noexcept;
+  [[nodiscard]] bool is_answered() const noexcept;
   /// handled = answered and not abandoned.
-  [[nodiscard]] bool is_handled() const noexcept { return answered_at.has_value() && !abandoned; }
+  [[nodiscard]] bool is_handled() const noexcept;
   /// talk + hold + acw.
-  [[nodiscard]] Duration handle_time() const noexcept { return talk + hold + acw; }
+  [[nodiscard]] Duration handle_time() const noexcept;
   /// answered_at − arrived_at when answered, else ended_at − arrived_at.
-  [[nodiscard]] Duration wait() const noexcept {
-    return (answered_at ? *answered_at : ended_at) - arrived_at;
-  }
+  [[nodiscard]] Duration wait() const noexcept;
   /// short abandon = abandoned with wait < threshold (a threshold of 0 makes none).
-  [[nodiscard]] bool is_short_abandon(Duration threshold) const noexcept {
-    return abandoned && wait() < threshold;
-  }
+  [[nodiscard]] bool is_short_abandon(Duration threshold) const noexcept;
 
   friend bool operator==(const Contact&, const Contact&) = default;
 };
+
+/// A contact whose texts are views into memory that someone else owns: what every KPI
+/// accumulator reads, so that a loader can hand rows over without copying their strings
+/// (io::for_each_contact_view: valid only during the call). A Contact converts to one
+/// implicitly, as a std::string to a std::string_view, so each `add(const ContactView&)`
+/// takes a Contact as well; the view must not outlive it.
+///
+/// Example:
+///
+///     contactkpi::Contact c{.contact_id = "c1", .arrived_at = t0, .ended_at = t0 + 5min};
+///     contactkpi::AhtAccumulator aht;
+///     aht.add(c);                            // through a ContactView of c
+///     contactkpi::ContactView v = c;
+///     v.agent_id = "A7";                     // a view of other text: c is unchanged
+struct ContactView {
+  std::string_view contact_id;
+  std::string_view customer_id;
+  std::string_view segment;
+  Channel channel = Channel::voice;
+  Direction direction = Direction::inbound;
+  std::string_view queue;
+  std::string_view agent_id;
+  std::string_view reason;
+  Timestamp arrived_at{};
+  std::optional<Timestamp> answered_at{};
+  Timestamp ended_at{};
+  Duration talk{};
+  Duration hold{};
+  Duration acw{};
+  bool abandoned = false;
+  bool transferred = false;
+  std::optional<bool> resolved{};
+  std::optional<double> qa_score{};
+
+  ContactView() = default;
+  // NOLINTNEXTLINE(google-explicit-constructor, hicpp-explicit-conversions): like string_view
+  ContactView(const Contact& c) noexcept
+      : contact_id{c.contact_id},
+        customer_id{c.customer_id},
+        segment{c.segment},
+        channel{c.channel},
+        direction{c.direction},
+        queue{c.queue},
+        agent_id{c.agent_id},
+        reason{c.reason},
+        arrived_at{c.arrived_at},
+        answered_at{c.answered_at},
+        ended_at{c.ended_at},
+        talk{c.talk},
+        hold{c.hold},
+        acw{c.acw},
+        abandoned{c.abandoned},
+        transferred{c.transferred},
+        resolved{c.resolved},
+        qa_score{c.qa_score} {}
+
+  /// A Contact with copies of the texts.
+  [[nodiscard]] Contact to_contact() const {
+    return Contact{.contact_id = std::string{contact_id},
+                   .customer_id = std::string{customer_id},
+                   .segment = std::string{segment},
+                   .channel = channel,
+                   .direction = direction,
+                   .queue = std::string{queue},
+                   .agent_id = std::string{agent_id},
+                   .reason = std::string{reason},
+                   .arrived_at = arrived_at,
+                   .answered_at = answered_at,
+                   .ended_at = ended_at,
+                   .talk = talk,
+                   .hold = hold,
+                   .acw = acw,
+                   .abandoned = abandoned,
+                   .transferred = transferred,
+                   .resolved = resolved,
+                   .qa_score = qa_score};
+  }
+
+  /// The terms of SPEC §2 (Contact's members say the same).
+  [[nodiscard]] bool is_inbound() const noexcept { return direction == Direction::inbound; }
+  [[nodiscard]] bool is_answered() const noexcept { return answered_at.has_value(); }
+  [[nodiscard]] bool is_handled() const noexcept { return answered_at.has_value() && !abandoned; }
+  [[nodiscard]] Duration handle_time() const noexcept { return talk + hold + acw; }
+  [[nodiscard]] Duration wait() const noexcept {
+    return (answered_at ? *answered_at : ended_at) - arrived_at;
+  }
+  [[nodiscard]] bool is_short_abandon(Duration threshold) const noexcept {
+    return abandoned && wait() < threshold;
+  }
+};
+
+inline bool Contact::is_inbound() const noexcept {
+  return ContactView{*this}.is_inbound();
+}
+inline bool Contact::is_answered() const noexcept {
+  return ContactView{*this}.is_answered();
+}
+inline bool Contact::is_handled() const noexcept {
+  return ContactView{*this}.is_handled();
+}
+inline Duration Contact::handle_time() const noexcept {
+  return ContactView{*this}.handle_time();
+}
+inline Duration Contact::wait() const noexcept {
+  return ContactView{*this}.wait();
+}
+inline bool Contact::is_short_abandon(Duration threshold) const noexcept {
+  return ContactView{*this}.is_short_abandon(threshold);
+}
 
 /// One agent leg of a contact: interactions.csv, one row.
 struct Interaction {

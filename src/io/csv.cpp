@@ -158,16 +158,18 @@ bool map_row(const CsvReader& r, const Header& h, RecordBuilder<Record>& b, Fail
                 std::to_string(h.names.size());
     return false;
   }
-  // Copy first, validate after, and only when a field has a byte >= 0x80 (rare: the reader
-  // tells it for the whole record). A failed row's fields are not used.
-  auto& fields = b.fields();
+  // Map first, validate after, and only when a field has a byte >= 0x80 (rare: the reader
+  // tells it for the whole record). A failed row's fields are not used. Columns in schema
+  // order are read where the reader has them (until its next record).
   if (h.in_order) {
-    std::copy_n(r.fields(), fields.size(), fields.begin());  // a constant count
+    b.use_fields(r.fields());
   } else {
+    auto& fields = b.fields();
     const int* const field_of = h.field_of.data();
     for (std::size_t i = 0; i < n; ++i) {
       if (field_of[i] >= 0) fields[static_cast<std::size_t>(field_of[i])] = r.field(i);
     }
+    b.use_own_fields();
   }
   if (!r.any_non_ascii()) return true;
   for (std::size_t i = 0; i < n; ++i) {
@@ -217,9 +219,13 @@ void run_sequential(std::string_view file, std::string_view body, std::int64_t f
   // an error is counted (in stop mode: thrown), so the sink has every record before it.
   std::vector<Record> pool(sequential_batch);
   std::size_t filled = 0;
+  TextStore texts;  // for views (ContactView) of texts that do not outlive their row
+  texts.reset(body);
+  b.keep_texts_in(&texts);
   const auto flush = [&] {
     if (filled > 0) sink(0, std::span<const Record>{pool.data(), filled});
     filled = 0;
+    texts.reset(body);
   };
   Tally tally{stats, options};
   Failure f;
@@ -316,6 +322,7 @@ class ParallelRun {
   };
   struct Local {
     std::vector<Record> pool;
+    TextStore texts;  // what views in the pool need beyond the file's data (see TextStore)
     std::vector<Pending> pending;
     std::vector<io::Error> row_errors;
     std::size_t start = 0;      // where the parse started (offset in body_)
@@ -406,6 +413,8 @@ class ParallelRun {
     CsvReader r{body_.substr(std::min(start, body_.size())), first_line};
     local.pending.clear();
     local.row_errors.clear();
+    local.texts.reset(body_);
+    b.keep_texts_in(&local.texts);
     local.start = start;
     local.relative = false;
     local.names_lines = false;
@@ -601,6 +610,9 @@ io::LoadStats load_csv(std::string_view file, std::string_view data,
 template io::LoadStats load_csv<Contact>(std::string_view, std::string_view,
                                          const io::BatchSink<Contact>&, const io::LoadOptions&,
                                          PageRelease);
+template io::LoadStats load_csv<ContactView>(std::string_view, std::string_view,
+                                             const io::BatchSink<ContactView>&,
+                                             const io::LoadOptions&, PageRelease);
 template io::LoadStats load_csv<Interaction>(std::string_view, std::string_view,
                                              const io::BatchSink<Interaction>&,
                                              const io::LoadOptions&, PageRelease);

@@ -73,19 +73,36 @@ class RecordBuilder {
  public:
   using S = Schema<Record>;
   explicit RecordBuilder(const io::LoadOptions& options) noexcept : options_{options} {}
+  RecordBuilder(const RecordBuilder&) = delete;  // current_ may point into *this
+  RecordBuilder& operator=(const RecordBuilder&) = delete;
 
+  /// The builder's own field texts, for a caller that fills them (then use_own_fields()).
   std::array<std::string_view, S::count>& fields() noexcept { return fields_; }
   void clear() noexcept { fields_.fill({}); }
+  /// build() and the key functions read the builder's own fields (the default) ...
+  void use_own_fields() noexcept { current_ = fields_.data(); }
+  /// ... or the S::count field texts at `fields`, in schema order (a CSV reader's fields of
+  /// a row in that order, read where they are), until the next call of either.
+  void use_fields(const std::string_view* fields) noexcept { current_ = fields; }
 
   /// Row-level rules; false with failure() filled.
-  bool build(Record& out) { return S::build(fields_, out, failure_, times_, options_); }
+  bool build(Record& out) {
+    if constexpr (requires { S::keeps_texts; }) {
+      return S::build(Fields{current_, S::count}, out, failure_, times_, options_, texts_);
+    } else {
+      return S::build(Fields{current_, S::count}, out, failure_, times_, options_);
+    }
+  }
+  /// Where build() keeps the texts of views that would not outlive the current row (see
+  /// TextStore): the store of the records being built, or nullptr.
+  void keep_texts_in(TextStore* texts) noexcept { texts_ = texts; }
   [[nodiscard]] const Failure& failure() const noexcept { return failure_; }
 
   /// Hashes the key from the fields (when the schema allows) and prefetches its slot, so
   /// that the cache miss overlaps build(). Returns false when the key is not in a field.
   bool prefetch_key(const IdSet& ids) noexcept {
     if constexpr (requires { S::key_field; }) {
-      key_hash_ = IdSet::hash(fields_[S::key_field]);
+      key_hash_ = IdSet::hash(current_[S::key_field]);
       ids.prefetch(key_hash_);
       hashed_ = true;
       return true;
@@ -104,7 +121,7 @@ class RecordBuilder {
   /// id set can refer to the file instead of copying the key); nullptr otherwise.
   [[nodiscard]] const char* key_where() const noexcept {
     if constexpr (requires { S::key_field; }) {
-      return fields_[S::key_field].data();
+      return current_[S::key_field].data();
     } else {
       return nullptr;
     }
@@ -145,8 +162,10 @@ class RecordBuilder {
  private:
   const io::LoadOptions& options_;
   std::array<std::string_view, S::count> fields_{};
+  const std::string_view* current_ = fields_.data();  // what build() reads
   Failure failure_;
   TimestampParser times_;  // the month of the last timestamp: one per builder, so per thread
+  TextStore* texts_ = nullptr;
   std::string key_buffer_;
   std::uint64_t key_hash_ = 0;
   bool hashed_ = false;  // key_hash_ is the hash of the current row's key

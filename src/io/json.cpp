@@ -376,6 +376,9 @@ io::LoadStats load_json(std::string_view file, std::string_view data,
 
 template io::LoadStats load_json<Contact>(std::string_view, std::string_view,
                                           const io::BatchSink<Contact>&, const io::LoadOptions&);
+template io::LoadStats load_json<ContactView>(std::string_view, std::string_view,
+                                              const io::BatchSink<ContactView>&,
+                                              const io::LoadOptions&);
 template io::LoadStats load_json<Interaction>(std::string_view, std::string_view,
                                               const io::BatchSink<Interaction>&,
                                               const io::LoadOptions&);

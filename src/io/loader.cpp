@@ -155,6 +155,11 @@ LoadStats for_each_contact(const std::filesystem::path& file, const BatchSink<Co
   return from_file<Contact>(file, sink, options);
 }
 
+LoadStats for_each_contact_view(const std::filesystem::path& file,
+                                const BatchSink<ContactView>& sink, const LoadOptions& options) {
+  return from_file<ContactView>(file, sink, options);
+}
+
 LoadStats for_each_interaction(const std::filesystem::path& file, const Sink<Interaction>& sink,
                                const LoadOptions& options) {
   return serial_from_file<Interaction>(file, sink, options);

@@ -28,9 +28,9 @@ std::string describe(std::string_view what, ParseErrc error) {
 /// Field-level helpers: each returns false after filling the failure.
 class Row {
  public:
-  Row(Fields fields, std::span<const FieldSpec> specs, Failure& fail,
-      TimestampParser& times) noexcept
-      : f_{fields}, specs_{specs}, fail_{fail}, times_{times} {}
+  Row(Fields fields, std::span<const FieldSpec> specs, Failure& fail, TimestampParser& times,
+      TextStore* texts = nullptr) noexcept
+      : f_{fields}, specs_{specs}, fail_{fail}, times_{times}, texts_{texts} {}
 
   [[nodiscard]] std::string_view operator[](std::size_t i) const noexcept { return f_[i]; }
 
@@ -142,61 +142,79 @@ class Row {
   }
 
   void text(std::size_t i, std::string& out) const { out.assign(f_[i]); }
+  void text(std::size_t i, std::string_view& out) const {
+    out = texts_ != nullptr ? texts_->keep(f_[i]) : f_[i];
+  }
 
  private:
   Fields f_;
   std::span<const FieldSpec> specs_;
   Failure& fail_;
   TimestampParser& times_;
+  TextStore* texts_;
 };
+
+/// contacts.csv's row rules, into a Contact or a ContactView.
+template <class Out>
+bool build_contact(Row& row, Out& out) {
+  using S = Schema<Contact>;
+  if (!row.required(S::contact_id)) return false;
+  row.text(S::contact_id, out.contact_id);
+  row.text(S::customer_id, out.customer_id);
+  row.text(S::segment, out.segment);
+  if (row[S::channel].empty()) {
+    out.channel = Channel::voice;
+  } else if (const auto c = parse_channel(row[S::channel])) {
+    out.channel = *c;
+  } else {
+    return row.fail(S::channel, "bad_enum",
+                    "bad channel (voice, chat, email, sms, social, video, other)");
+  }
+  if (row[S::direction].empty()) {
+    out.direction = Direction::inbound;
+  } else if (const auto d = parse_direction(row[S::direction])) {
+    out.direction = *d;
+  } else {
+    return row.fail(S::direction, "bad_enum", "bad direction (inbound, outbound)");
+  }
+  row.text(S::queue, out.queue);
+  row.text(S::agent_id, out.agent_id);
+  row.text(S::reason, out.reason);
+  if (!row.timestamp(S::arrived_at, out.arrived_at) ||
+      !row.timestamp(S::answered_at, out.answered_at) ||
+      !row.timestamp(S::ended_at, out.ended_at) || !row.seconds(S::talk_s, out.talk) ||
+      !row.seconds(S::hold_s, out.hold) || !row.seconds(S::acw_s, out.acw) ||
+      !row.boolean(S::abandoned, out.abandoned) || !row.boolean(S::transferred, out.transferred) ||
+      !row.boolean(S::resolved, out.resolved) || !row.score(S::qa_score, out.qa_score)) {
+    return false;
+  }
+  if (out.answered_at && *out.answered_at < out.arrived_at) {
+    return row.fail(S::answered_at, "time_order", "answered_at is before arrived_at");
+  }
+  if (out.ended_at < out.arrived_at) {
+    return row.fail(S::ended_at, "time_order", "ended_at is before arrived_at");
+  }
+  if (out.answered_at && out.ended_at < *out.answered_at) {
+    return row.fail(S::ended_at, "time_order", "ended_at is before answered_at");
+  }
+  if (out.abandoned && out.answered_at) {
+    return row.fail(S::abandoned, "abandoned_answered", "abandoned but has an answered_at");
+  }
+  return true;
+}
 
 }  // namespace
 
 bool Schema<Contact>::build(Fields f, Contact& out, Failure& fail, TimestampParser& times,
                             const io::LoadOptions& /*options*/) {
   Row row{f, fields, fail, times};
-  if (!row.required(contact_id)) return false;
-  row.text(contact_id, out.contact_id);
-  row.text(customer_id, out.customer_id);
-  row.text(segment, out.segment);
-  if (row[channel].empty()) {
-    out.channel = Channel::voice;
-  } else if (const auto c = parse_channel(row[channel])) {
-    out.channel = *c;
-  } else {
-    return row.fail(channel, "bad_enum",
-                    "bad channel (voice, chat, email, sms, social, video, other)");
-  }
-  if (row[direction].empty()) {
-    out.direction = Direction::inbound;
-  } else if (const auto d = parse_direction(row[direction])) {
-    out.direction = *d;
-  } else {
-    return row.fail(direction, "bad_enum", "bad direction (inbound, outbound)");
-  }
-  row.text(queue, out.queue);
-  row.text(agent_id, out.agent_id);
-  row.text(reason, out.reason);
-  if (!row.timestamp(arrived_at, out.arrived_at) || !row.timestamp(answered_at, out.answered_at) ||
-      !row.timestamp(ended_at, out.ended_at) || !row.seconds(talk_s, out.talk) ||
-      !row.seconds(hold_s, out.hold) || !row.seconds(acw_s, out.acw) ||
-      !row.boolean(abandoned, out.abandoned) || !row.boolean(transferred, out.transferred) ||
-      !row.boolean(resolved, out.resolved) || !row.score(qa_score, out.qa_score)) {
-    return false;
-  }
-  if (out.answered_at && *out.answered_at < out.arrived_at) {
-    return row.fail(answered_at, "time_order", "answered_at is before arrived_at");
-  }
-  if (out.ended_at < out.arrived_at) {
-    return row.fail(ended_at, "time_order", "ended_at is before arrived_at");
-  }
-  if (out.answered_at && out.ended_at < *out.answered_at) {
-    return row.fail(ended_at, "time_order", "ended_at is before answered_at");
-  }
-  if (out.abandoned && out.answered_at) {
-    return row.fail(abandoned, "abandoned_answered", "abandoned but has an answered_at");
-  }
-  return true;
+  return build_contact(row, out);
+}
+
+bool Schema<ContactView>::build(Fields f, ContactView& out, Failure& fail, TimestampParser& times,
+                                const io::LoadOptions& /*options*/, TextStore* texts) {
+  Row row{f, fields, fail, times, texts};
+  return build_contact(row, out);
 }
 
 bool Schema<Interaction>::build(Fields f, Interaction& out, Failure& fail, TimestampParser& times,

@@ -8,6 +8,8 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <deque>
 #include <span>
 #include <string>
 #include <string_view>
@@ -98,6 +100,45 @@ struct Schema<Contact> {
   static bool build(Fields f, Contact& out, Failure& fail, TimestampParser& times,
                     const io::LoadOptions& options);
   static std::string_view key(const Contact& c, std::string& /*buffer*/) { return c.contact_id; }
+};
+
+/// Keeps the texts of a ContactView's fields for as long as the record is pending: a field
+/// inside `stable` (the file's data, which outlives the load) is viewed where it is; one
+/// outside (a CSV field with "" is unescaped into the reader's buffer for one record only)
+/// is copied here, until reset().
+class TextStore {
+ public:
+  void reset(std::string_view stable) noexcept {
+    stable_ = stable;
+    texts_.clear();
+  }
+  [[nodiscard]] std::string_view keep(std::string_view text) {
+    const auto at = reinterpret_cast<std::uintptr_t>(text.data());  // NOLINT(*-reinterpret-cast)
+    const auto begin =
+        reinterpret_cast<std::uintptr_t>(stable_.data());  // NOLINT(*-reinterpret-cast)
+    if (text.empty() || (at >= begin && at - begin <= stable_.size() - text.size() &&
+                         text.size() <= stable_.size())) {
+      return text;
+    }
+    return texts_.emplace_back(text);
+  }
+
+ private:
+  std::string_view stable_;
+  std::deque<std::string> texts_;  // a deque: its strings never move
+};
+
+/// The columns of contacts.csv read into views instead of strings: io::for_each_contact_view.
+/// build() views the fields through `texts` (nullptr: the fields outlive the record, as in
+/// the JSON reader, which hands each record over at once).
+template <>
+struct Schema<ContactView> : Schema<Contact> {
+  static constexpr bool keeps_texts = true;
+  static bool build(Fields f, ContactView& out, Failure& fail, TimestampParser& times,
+                    const io::LoadOptions& options, TextStore* texts);
+  static std::string_view key(const ContactView& c, std::string& /*buffer*/) {
+    return c.contact_id;
+  }
 };
 
 template <>

@@ -189,6 +189,22 @@ LoadStats for_each_contact(const std::filesystem::path& file, const ParallelSink
 LoadStats for_each_contact(const std::filesystem::path& file, const BatchSink<Contact>& sink,
                            const LoadOptions& options);
 
+/// The same as the BatchSink for_each_contact, with the records' texts as views (the same
+/// validation, records, order and errors): no string is copied per row, so it is the fast
+/// way to feed accumulators, which all take a ContactView. The views (into the file's
+/// memory map, or a copy for a field unescaped from "") are valid during the call only:
+/// copy what must be kept (ContactView::to_contact()).
+///
+/// Example:
+///
+///     contactkpi::ReportAccumulator report;
+///     (void)contactkpi::io::for_each_contact_view(
+///         "contacts.csv",
+///         [&](unsigned, std::span<const contactkpi::ContactView> batch) { report.add(batch); },
+///         {});
+LoadStats for_each_contact_view(const std::filesystem::path& file,
+                                const BatchSink<ContactView>& sink, const LoadOptions& options);
+
 /// Reads an interactions file (no duplicate check: a contact has one row per agent leg).
 /// As for_each_contact otherwise.
 LoadStats for_each_interaction(const std::filesystem::path& file, const Sink<Interaction>& sink,
