@@ -759,6 +759,41 @@ TEST_CASE("TimestampParser: best is the SSE path when the CPU has SSE4.1, baseli
   CHECK_FALSE(TimestampParser{TimestampParser::Simd::baseline}.uses_sse());
 }
 
+TEST_CASE("TimestampParser: the forms of real files never reach the general parser",
+          "[io][parse]") {
+  // Not a result (the differential tests check those) but the speed: a fast path that
+  // handed every text over would still be exact. Every valid text of 0..6 fraction digits
+  // with each offset form takes both fast paths; the portable one also takes 7 digits with
+  // any offset, and the SSE path 7..9 digits when the text has at most 32 bytes (longer
+  // texts go to the portable path).
+  const auto simd = GENERATE(TimestampParser::Simd::best, TimestampParser::Simd::baseline);
+  TimestampParser times{simd};
+  const bool sse = times.uses_sse();
+  CAPTURE(sse);
+  const std::array<std::string_view, 7> offsets{"Z",      "z",      "+05:30", "-0930",
+                                                "+18:00", "-00:00", "-1800"};
+  constexpr std::string_view digits = "123456789";
+  std::uint64_t expected_general = 0;
+  for (const std::string_view date : {"2026-03-02T05:31:14", "2026-03-31T23:59:59",
+                                      "2024-02-29T00:00:00", "2026-04-01t12:00:00"}) {
+    for (std::size_t f = 0; f <= digits.size(); ++f) {
+      for (const auto offset : offsets) {
+        std::string text{date};
+        if (f > 0) text += "." + std::string{digits.substr(0, f)};
+        text += offset;
+        CAPTURE(text);
+        const bool fast = f <= 7 || (sse && text.size() <= 32);
+        if (!fast) ++expected_general;
+        CHECK(as_result(times.parse(text)) == ref::timestamp(text));
+        CHECK(times.general_count() == expected_general);
+      }
+    }
+  }
+  // Errors are the general parser's.
+  CHECK_FALSE(times.parse("2026-03-32T00:00:00Z").has_value());
+  CHECK(times.general_count() == expected_general + 1);
+}
+
 TEST_CASE("TimestampParser: every byte of every form, each replaced by every byte value",
           "[io][parse][differential]") {
   // Valid texts of every form the fast paths take and some they do not (lengths 20..35:

@@ -509,6 +509,11 @@ bool TimestampParser::load_month(std::uint64_t yyyy_mm) noexcept {
   return true;
 }
 
+ParseResult<Timestamp> TimestampParser::parse_general(std::string_view text) noexcept {
+  ++general_;
+  return io::timestamp_general(text);
+}
+
 ParseResult<Timestamp> TimestampParser::parse_swar(std::string_view text) noexcept {
   using namespace io;  // NOLINT(google-build-using-namespace): this file's private helpers
   // Fast path for well-formed texts: YYYY-MM- of a valid month (the cached one, or checked
@@ -517,11 +522,11 @@ ParseResult<Timestamp> TimestampParser::parse_swar(std::string_view text) noexce
   // random order in real files. Anything else, every error included, goes to
   // timestamp_general, which decides.
   const std::size_t n = text.size();
-  if (n < 20) return timestamp_general(text);
+  if (n < 20) return parse_general(text);
   const char* const p = text.data();
   const std::uint64_t w0 = load_le8(p);
   if (w0 != key_) [[unlikely]] {
-    if (!load_month(w0)) return timestamp_general(text);
+    if (!load_month(w0)) return parse_general(text);
   }
   const std::uint64_t w1 = load_le8(p + 8);        // DDTHH:MM (only DDT is checked here)
   const std::uint64_t w2 = load_le8(p + 11);       // HH:MM:SS
@@ -584,7 +589,7 @@ ParseResult<Timestamp> TimestampParser::parse_swar(std::string_view text) noexce
   bad |= ((t & hms) + 0x0044'0000'4400'0068) & 0x0080'0000'8000'0080;  // 59, 59, 23
   bad |= static_cast<std::uint64_t>(day - 1 >= days_);
 
-  if (bad != 0) return timestamp_general(text);
+  if (bad != 0) return parse_general(text);
   const auto hour = static_cast<std::int64_t>(t & 0xFF);
   const auto minute = static_cast<std::int64_t>((t >> 24) & 0xFF);
   const auto second = static_cast<std::int64_t>((t >> 48) & 0xFF);
@@ -602,9 +607,14 @@ namespace {
 // fraction and the offset at its end) wherever the length puts it. Each byte is checked
 // against its class at once: v = (x | lower) - base, and the byte is bad when v > limit
 // (unsigned), i.e. lower 0x20 for a letter of either case, base '0' and limit 9 for a digit,
-// base c and limit 0 for a separator c, limit 0xFF for a byte the other load checks. v is
-// then the digit values: shuffles gather them into t (two digits a 16-bit lane, the tens in
-// the high byte, so that a lane compares as the two-digit text does) and the offset into o.
+// base c and limit 0 for a separator c, limit 0xFF for a byte the other load checks (and for
+// the offset's sign, checked apart). v is then the digit values: shuffles gather them into t
+// (two digits a 16-bit lane, the tens in the high byte, so that a lane compares as the
+// two-digit text does) and the offset into o, under t's hour and minute; the offset's sign
+// (+1 or -1) negates o or not, and t + o is the UTC time as digits (values -9..18), which
+// maddubs / madd / phaddd weigh into seconds and microseconds. Ranges are checked on t and o,
+// before their sum: the day against the cached month, the hour, the offset (as one 32-bit
+// lane), the minutes and seconds by their tens digit.
 
 /// 16 bytes, aligned so that SSE instructions take them as memory operands.
 using Vec = std::array<std::uint8_t, 16>;
@@ -624,10 +634,11 @@ struct alignas(16) TailTable {
   Vec lower{};
   Vec base{};
   Vec limit{};
-  Vec to_t{};     ///< second and fraction digits into bytes 6-13 of t
-  Vec to_o{};     ///< offset hour and minute digits into bytes 2-5 of o (under t's hour, minute)
-  Vec to_sign{};  ///< the sign byte into every byte (zeros without an offset sign)
-  std::array<Vec, 2> padding{};  ///< to 128 bytes: an index is one shift
+  Vec to_t{};      ///< second and fraction digits into bytes 6-13 of t
+  Vec to_o{};      ///< offset hour and minute digits into bytes 2-5 of o (under t's hour, minute)
+  Vec to_sign{};   ///< the sign's v (±1) into bytes 2-5, under o's digits; zeros elsewhere
+  Vec sign_abs{};  ///< |v| of a good sign in those bytes: 1 (0 for a Z)
+  Vec padding{};   ///< to 128 bytes: an index is one shift
 };
 
 constexpr HeadTable make_head() {
@@ -700,8 +711,12 @@ constexpr TailTable make_tail(std::size_t index) {
     expect(o, 'z', 0);
     return t;
   }
-  expect(o, '+', 2);  // '+', ',' or '-': a ',' fails apart
-  for (std::size_t i = 0; i < 16; ++i) t.to_sign[i] = static_cast<std::uint8_t>(at(o));
+  // The sign: v = x - ',' is -1 for '+' and +1 for '-', checked apart (through to_sign).
+  expect(o, ',', 0xFF);
+  for (std::size_t i = 2; i < 6; ++i) {
+    t.to_sign[i] = static_cast<std::uint8_t>(at(o));
+    t.sign_abs[i] = 1;
+  }
   expect(o + 1, '0', 9);
   expect(o + 2, '0', 9);
   if (colon) expect(o + 3, ':', 0);
@@ -757,12 +772,8 @@ __attribute__((target("sse4.1"))) inline __m128i load(const T& v) noexcept {
 }  // namespace
 
 ParseResult<Timestamp> TimestampParser::parse_new_month(std::string_view text) noexcept {
-  if (!load_month(io::load_le8(text.data()))) return io::timestamp_general(text);
+  if (!load_month(io::load_le8(text.data()))) return parse_general(text);
   return parse_sse(text);  // a hit now
-}
-
-ParseResult<Timestamp> TimestampParser::parse_general(std::string_view text) noexcept {
-  return io::timestamp_general(text);
 }
 
 ParseResult<Timestamp> TimestampParser::parse_sse(std::string_view text) noexcept {
@@ -789,12 +800,14 @@ ParseResult<Timestamp> TimestampParser::parse_sse(std::string_view text) noexcep
   const __m128i vb = _mm_sub_epi8(_mm_or_si128(b, load(tail.lower)), load(tail.base));
   __m128i bad =
       _mm_or_si128(_mm_subs_epu8(va, load(head.limit)), _mm_subs_epu8(vb, load(tail.limit)));
-  bad = _mm_or_si128(bad, _mm_cmpeq_epi8(b, _mm_set1_epi8(',')));
 
   // t: day, hour, minute, second, three pairs of fraction digits; o: offset hour, minute.
   const __m128i t =
       _mm_or_si128(_mm_shuffle_epi8(va, load(head.to_t)), _mm_shuffle_epi8(vb, load(tail.to_t)));
   const __m128i o = _mm_shuffle_epi8(vb, load(tail.to_o));
+  // The sign as ±1 under o's digits (0 without one): any other value is a bad sign byte.
+  const __m128i sign = _mm_shuffle_epi8(vb, load(tail.to_sign));
+  bad = _mm_or_si128(bad, _mm_xor_si128(_mm_abs_epi8(sign), load(tail.sign_abs)));
   // Day 01..days of the month, hour 00..23 (minutes and seconds: by their tens digit above).
   bad = _mm_or_si128(bad, _mm_subs_epu16(_mm_sub_epi16(t, load(k.day_one)), load(limits_)));
   // Offset at most 18:00 (its minutes: by their tens digit).
@@ -802,8 +815,7 @@ ParseResult<Timestamp> TimestampParser::parse_sse(std::string_view text) noexcep
       bad, _mm_cmpgt_epi32(_mm_shufflelo_epi16(o, _MM_SHUFFLE(1, 2, 1, 0)), load(k.offset_limit)));
   if (_mm_testz_si128(bad, bad) == 0) return parse_general(text);
 
-  // Local time minus the offset, digit by digit: '+' (v = 0) subtracts, '-' (v = 2) adds.
-  const __m128i sign = _mm_sub_epi8(_mm_shuffle_epi8(vb, load(tail.to_sign)), _mm_set1_epi8(1));
+  // Local time minus the offset, digit by digit: '+' (-1) subtracts, '-' (+1) adds.
   const __m128i utc = _mm_add_epi8(t, _mm_sign_epi8(o, sign));
   // Lanes of 32 bits: day × 86400 + hour × 3600, minute × 60 + second, then the fraction's
   // digits 1-4 and 5-6 as microseconds; added in pairs.
