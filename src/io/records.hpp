@@ -171,6 +171,16 @@ struct Schema<Interaction> {
   static std::string_view key(const Interaction&, std::string&) { return {}; }
 };
 
+/// The columns of interactions.csv read into views: io::for_each_interaction_view (see
+/// Schema<ContactView>).
+template <>
+struct Schema<InteractionView> : Schema<Interaction> {
+  static constexpr bool keeps_texts = true;
+  static bool build(Fields f, InteractionView& out, Failure& fail, TimestampParser& times,
+                    const io::LoadOptions& options, TextStore* texts);
+  static std::string_view key(const InteractionView&, std::string&) { return {}; }
+};
+
 template <>
 struct Schema<Survey> {
   enum : std::size_t {
