@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "contactkpi/detail/huge_pages.hpp"
 
+#include <array>
 #include <cstdint>
+#include <mutex>
 #include <new>
 
 #if defined(__linux__)
@@ -35,6 +37,70 @@ constexpr bool mapped = false;
   return (bytes + huge_page_bytes - 1) / huge_page_bytes * huge_page_bytes;
 }
 
+#if defined(__linux__)
+
+/// Freed blocks kept for the next allocate_huge() (see huge_pages.hpp): at most
+/// huge_block_cache_bytes in all, in at most `slots` pieces. Blocks are whole multiples of
+/// huge_page_bytes at aligned addresses, so a piece of one is a block too.
+class BlockCache {
+ public:
+  /// The smallest kept block of at least `size` bytes, its rest kept; nullptr if none.
+  [[nodiscard]] void* take(std::size_t size) noexcept {
+    const std::lock_guard lock{mutex_};
+    Block* best = nullptr;
+    for (Block& b : blocks_) {
+      if (b.size >= size && (best == nullptr || b.size < best->size)) best = &b;
+    }
+    if (best == nullptr) return nullptr;
+    char* const block = best->start;
+    bytes_ -= size;
+    if (best->size > size) {
+      *best = {block + size, best->size - size};
+    } else {
+      *best = {};
+    }
+    return block;
+  }
+  /// False (nothing kept) when the block would take the cache over its limit.
+  bool keep(void* block, std::size_t size) noexcept {
+    const std::lock_guard lock{mutex_};
+    if (size > huge_block_cache_bytes - bytes_) return false;
+    for (Block& b : blocks_) {
+      if (b.start == nullptr) {
+        b = {static_cast<char*>(block), size};
+        bytes_ += size;
+        return true;
+      }
+    }
+    return false;
+  }
+  void release() noexcept {
+    const std::lock_guard lock{mutex_};
+    for (Block& b : blocks_) {
+      if (b.start != nullptr) ::munmap(b.start, b.size);
+      b = {};
+    }
+    bytes_ = 0;
+  }
+
+ private:
+  struct Block {
+    char* start = nullptr;
+    std::size_t size = 0;
+  };
+  static constexpr std::size_t slots = 32;
+  std::mutex mutex_;
+  std::array<Block, slots> blocks_{};
+  std::size_t bytes_ = 0;
+};
+
+BlockCache& block_cache() noexcept {
+  static BlockCache cache;  // lives until exit; its blocks go with the process
+  return cache;
+}
+
+#endif
+
 }  // namespace
 
 bool huge_pages_supported() noexcept {
@@ -47,6 +113,7 @@ void* allocate_huge(std::size_t bytes) {
   if (!mapped) return ::operator new(bytes);
   const std::size_t size = round_up(bytes);
   if (size < bytes || size > SIZE_MAX - huge_page_bytes) throw std::bad_alloc{};
+  if (void* const kept = block_cache().take(size)) return kept;
   // Map one huge page more than needed, then unmap the unaligned head and the tail.
   void* const raw = ::mmap(nullptr, size + huge_page_bytes, PROT_READ | PROT_WRITE,
                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -69,7 +136,12 @@ void deallocate_huge(void* block, std::size_t bytes) noexcept {
     ::operator delete(block);
     return;
   }
-  ::munmap(block, round_up(bytes));
+  const std::size_t size = round_up(bytes);
+  if (!block_cache().keep(block, size)) ::munmap(block, size);
+}
+
+void release_cached_huge_blocks() noexcept {
+  if (mapped) block_cache().release();
 }
 
 #else
@@ -81,6 +153,8 @@ void* allocate_huge(std::size_t bytes) {
 void deallocate_huge(void* block, std::size_t /*bytes*/) noexcept {
   ::operator delete(block);
 }
+
+void release_cached_huge_blocks() noexcept {}
 
 #endif
 

@@ -33,7 +33,7 @@ void CcqsAccumulator::add(const ContactFactsView& facts) noexcept {
   mean_.sum_squares = sum_squares;
 }
 
-void CqisAccumulator::add(const Interaction& interaction) noexcept {
+void CqisAccumulator::add(const InteractionView& interaction) noexcept {
   if (interaction.quality_score) mean_.add(*interaction.quality_score);
 }
 

@@ -46,7 +46,7 @@ using ContactRate = ContactRateAccumulator;
 struct FollowUpKpis {
   explicit FollowUpKpis(const ReportOptions& o) : csat{o.csat}, ces{o.ces} {}
 
-  void add(const Interaction& i) noexcept { cqis.add(i); }
+  void add(const InteractionView& i) noexcept { cqis.add(i); }
   void add(const Survey& s) noexcept {
     csat.add(s);
     nps.add(s);
@@ -662,7 +662,7 @@ struct ReportAccumulator::State {
   // comment at the top of report.hpp); counts it in `c`. Precondition: prepare_routes()
   // since the last contact was added.
   // `hash` is id_hash(record.contact_id).
-  [[nodiscard]] std::uint32_t route(const Interaction& /*interaction*/, std::uint64_t hash,
+  [[nodiscard]] std::uint32_t route(const InteractionView& /*interaction*/, std::uint64_t hash,
                                     ReportCounts& c) const noexcept {
     ++c.interactions;
     return route_to_contact(hash, c.interactions_out_of_range, c.interactions_unmatched);
@@ -864,6 +864,15 @@ void ReportAccumulator::add(const Interaction& interaction) {
 }
 
 void ReportAccumulator::add(std::span<const Interaction> interactions) {
+  add_interactions(interactions);
+}
+
+void ReportAccumulator::add(std::span<const InteractionView> interactions) {
+  add_interactions(interactions);
+}
+
+template <class Record>
+void ReportAccumulator::add_interactions(std::span<const Record> interactions) {
   State& s = *state_;
   s.prepare_routes();
   s.route_all(interactions, s.counts, s.route_hashes, s.route_targets);
@@ -1019,6 +1028,15 @@ void ReportAccumulator::Feeder::add(const Interaction& interaction) {
 }
 
 void ReportAccumulator::Feeder::add(std::span<const Interaction> interactions) {
+  add_interactions(interactions);
+}
+
+void ReportAccumulator::Feeder::add(std::span<const InteractionView> interactions) {
+  add_interactions(interactions);
+}
+
+template <class Record>
+void ReportAccumulator::Feeder::add_interactions(std::span<const Record> interactions) {
   State& f = *state_;
   f.report->route_all(interactions, f.counts, f.route_hashes, f.route_targets);
   for (std::size_t i = 0; i < interactions.size(); ++i) {

@@ -35,3 +35,34 @@ TEST_CASE("HugePageAllocator: vectors below, at and above 2 MiB keep their value
     CHECK(copy.size() == n);
   }
 }
+
+TEST_CASE("allocate_huge: a freed block is reused, split, and its rest kept", "[huge_pages]") {
+  using contactkpi::detail::allocate_huge;
+  using contactkpi::detail::deallocate_huge;
+  using contactkpi::detail::release_cached_huge_blocks;
+  release_cached_huge_blocks();  // nothing kept from other tests
+  const std::size_t four = 2 * huge_page_bytes;
+  auto* const big = static_cast<unsigned char*>(allocate_huge(four));
+  for (std::size_t i = 0; i < four; i += 4096) big[i] = 0xAB;  // writable everywhere
+  deallocate_huge(big, four);
+  // Two blocks of 2 MiB (and a bit less: rounded up) out of the freed 4 MiB, then a third
+  // that must be new. Each is writable; the two kept halves are where the 4 MiB block was.
+  auto* const a = static_cast<unsigned char*>(allocate_huge(huge_page_bytes));
+  auto* const b = static_cast<unsigned char*>(allocate_huge(huge_page_bytes - 100));
+  auto* const c = static_cast<unsigned char*>(allocate_huge(huge_page_bytes));
+  for (unsigned char* p : {a, b, c}) {
+    p[0] = 1;
+    p[huge_page_bytes - 101] = 2;
+    CHECK(reinterpret_cast<std::uintptr_t>(p) % huge_page_bytes == 0);  // NOLINT
+  }
+  if (huge_pages_supported()) {
+    CHECK(a == big);
+    CHECK(b == big + huge_page_bytes);
+    CHECK(c != big);
+    CHECK(c != big + huge_page_bytes);
+  }
+  deallocate_huge(a, huge_page_bytes);
+  deallocate_huge(b, huge_page_bytes - 100);
+  deallocate_huge(c, huge_page_bytes);
+  release_cached_huge_blocks();
+}

@@ -308,10 +308,10 @@ int run_report(ReportArgs a) {
   parallel.threads = a.threads;
   if (!a.interactions.empty()) {
     doc.inputs.push_back(
-        {"interactions", load_follow_ups<Interaction>(
+        {"interactions", load_follow_ups<InteractionView>(
                              report, fs::path{a.interactions}, parallel,
                              [](const fs::path& p, const auto& sink, const io::LoadOptions& o) {
-                               return io::for_each_interaction(p, sink, o);
+                               return io::for_each_interaction_view(p, sink, o);
                              })});
   }
   timer.step("interactions");

@@ -38,7 +38,7 @@ class CcqsAccumulator {
 /// Accumulates CQIS: the mean quality_score over scored interactions.
 class CqisAccumulator {
  public:
-  void add(const Interaction& interaction) noexcept;
+  void add(const InteractionView& interaction) noexcept;
   void merge(const CqisAccumulator& other) noexcept { mean_ += other.mean_; }
   [[nodiscard]] Result result() const noexcept { return mean_.result(Unit::score, {0.0, 100.0}); }
   [[nodiscard]] const Mean& tally() const noexcept { return mean_; }

@@ -213,6 +213,8 @@ class ReportAccumulator {
   /// add() of each interaction, in order; faster for many (their contacts are looked up
   /// with the index memory prefetched).
   void add(std::span<const Interaction> interactions);
+  /// The same for views, as io::for_each_interaction_view hands them over.
+  void add(std::span<const InteractionView> interactions);
   /// Adds a survey to its contact's group (CSAT, NPS, CES; FCR survey method).
   void add(const Survey& survey);
   /// add() of each survey, in order, as for interactions.
@@ -256,6 +258,8 @@ class ReportAccumulator {
   void merge_from(Other&& other);
   template <class Record>
   void add_contacts(std::span<const Record> contacts);  // Contact or ContactView
+  template <class Record>
+  void add_interactions(std::span<const Record> interactions);  // Interaction or the view
   std::unique_ptr<State> state_;
 };
 
@@ -271,6 +275,7 @@ class ReportAccumulator::Feeder {
   /// The same rules as ReportAccumulator::add(const Interaction&).
   void add(const Interaction& interaction);
   void add(std::span<const Interaction> interactions);
+  void add(std::span<const InteractionView> interactions);
   /// The same rules as ReportAccumulator::add(const Survey&).
   void add(const Survey& survey);
   void add(std::span<const Survey> surveys);
@@ -279,6 +284,8 @@ class ReportAccumulator::Feeder {
   friend class ReportAccumulator;
   struct State;
   explicit Feeder(std::unique_ptr<State> state);
+  template <class Record>
+  void add_interactions(std::span<const Record> interactions);
   std::unique_ptr<State> state_;
 };
 

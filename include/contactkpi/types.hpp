@@ -199,6 +199,45 @@ struct Interaction {
   friend bool operator==(const Interaction&, const Interaction&) = default;
 };
 
+/// An interaction whose texts are views into memory that someone else owns, as ContactView
+/// is for Contact: what ReportAccumulator and CqisAccumulator read, and what
+/// io::for_each_interaction_view hands over (valid during the call only). An Interaction
+/// converts to one implicitly; the view must not outlive it.
+struct InteractionView {
+  std::string_view contact_id;
+  std::string_view agent_id;
+  std::optional<double> quality_score{};
+  std::optional<Timestamp> started_at{};
+  std::optional<Timestamp> ended_at{};
+  Duration talk{};
+  Duration hold{};
+  Duration acw{};
+
+  InteractionView() = default;
+  // NOLINTNEXTLINE(google-explicit-constructor, hicpp-explicit-conversions): like string_view
+  InteractionView(const Interaction& i) noexcept
+      : contact_id{i.contact_id},
+        agent_id{i.agent_id},
+        quality_score{i.quality_score},
+        started_at{i.started_at},
+        ended_at{i.ended_at},
+        talk{i.talk},
+        hold{i.hold},
+        acw{i.acw} {}
+
+  /// An Interaction with copies of the texts.
+  [[nodiscard]] Interaction to_interaction() const {
+    return Interaction{.contact_id = std::string{contact_id},
+                       .agent_id = std::string{agent_id},
+                       .quality_score = quality_score,
+                       .started_at = started_at,
+                       .ended_at = ended_at,
+                       .talk = talk,
+                       .hold = hold,
+                       .acw = acw};
+  }
+};
+
 /// One customer's answer to a survey: surveys.csv, one row.
 struct Survey {
   std::string contact_id;  ///< empty for a relationship survey

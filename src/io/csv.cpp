@@ -613,6 +613,9 @@ template io::LoadStats load_csv<Contact>(std::string_view, std::string_view,
 template io::LoadStats load_csv<ContactView>(std::string_view, std::string_view,
                                              const io::BatchSink<ContactView>&,
                                              const io::LoadOptions&, PageRelease);
+template io::LoadStats load_csv<InteractionView>(std::string_view, std::string_view,
+                                                 const io::BatchSink<InteractionView>&,
+                                                 const io::LoadOptions&, PageRelease);
 template io::LoadStats load_csv<Interaction>(std::string_view, std::string_view,
                                              const io::BatchSink<Interaction>&,
                                              const io::LoadOptions&, PageRelease);

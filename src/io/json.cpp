@@ -379,6 +379,9 @@ template io::LoadStats load_json<Contact>(std::string_view, std::string_view,
 template io::LoadStats load_json<ContactView>(std::string_view, std::string_view,
                                               const io::BatchSink<ContactView>&,
                                               const io::LoadOptions&);
+template io::LoadStats load_json<InteractionView>(std::string_view, std::string_view,
+                                                  const io::BatchSink<InteractionView>&,
+                                                  const io::LoadOptions&);
 template io::LoadStats load_json<Interaction>(std::string_view, std::string_view,
                                               const io::BatchSink<Interaction>&,
                                               const io::LoadOptions&);

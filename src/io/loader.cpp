@@ -175,6 +175,12 @@ LoadStats for_each_interaction(const std::filesystem::path& file,
   return from_file<Interaction>(file, sink, options);
 }
 
+LoadStats for_each_interaction_view(const std::filesystem::path& file,
+                                    const BatchSink<InteractionView>& sink,
+                                    const LoadOptions& options) {
+  return from_file<InteractionView>(file, sink, options);
+}
+
 LoadStats for_each_survey(const std::filesystem::path& file, const Sink<Survey>& sink,
                           const LoadOptions& options) {
   return serial_from_file<Survey>(file, sink, options);

@@ -217,21 +217,40 @@ bool Schema<ContactView>::build(Fields f, ContactView& out, Failure& fail, Times
   return build_contact(row, out);
 }
 
-bool Schema<Interaction>::build(Fields f, Interaction& out, Failure& fail, TimestampParser& times,
-                                const io::LoadOptions& /*options*/) {
-  Row row{f, fields, fail, times};
-  if (!row.required(contact_id)) return false;
-  row.text(contact_id, out.contact_id);
-  row.text(agent_id, out.agent_id);
-  if (!row.score(quality_score, out.quality_score) || !row.timestamp(started_at, out.started_at) ||
-      !row.timestamp(ended_at, out.ended_at) || !row.seconds(talk_s, out.talk) ||
-      !row.seconds(hold_s, out.hold) || !row.seconds(acw_s, out.acw)) {
+namespace {
+
+/// interactions.csv's row rules, into an Interaction or an InteractionView.
+template <class Out>
+bool build_interaction(Row& row, Out& out) {
+  using S = Schema<Interaction>;
+  if (!row.required(S::contact_id)) return false;
+  row.text(S::contact_id, out.contact_id);
+  row.text(S::agent_id, out.agent_id);
+  if (!row.score(S::quality_score, out.quality_score) ||
+      !row.timestamp(S::started_at, out.started_at) || !row.timestamp(S::ended_at, out.ended_at) ||
+      !row.seconds(S::talk_s, out.talk) || !row.seconds(S::hold_s, out.hold) ||
+      !row.seconds(S::acw_s, out.acw)) {
     return false;
   }
   if (out.started_at && out.ended_at && *out.ended_at < *out.started_at) {
-    return row.fail(ended_at, "time_order", "ended_at is before started_at");
+    return row.fail(S::ended_at, "time_order", "ended_at is before started_at");
   }
   return true;
+}
+
+}  // namespace
+
+bool Schema<Interaction>::build(Fields f, Interaction& out, Failure& fail, TimestampParser& times,
+                                const io::LoadOptions& /*options*/) {
+  Row row{f, fields, fail, times};
+  return build_interaction(row, out);
+}
+
+bool Schema<InteractionView>::build(Fields f, InteractionView& out, Failure& fail,
+                                    TimestampParser& times, const io::LoadOptions& /*options*/,
+                                    TextStore* texts) {
+  Row row{f, fields, fail, times, texts};
+  return build_interaction(row, out);
 }
 
 bool Schema<Survey>::build(Fields f, Survey& out, Failure& fail, TimestampParser& times,

@@ -109,22 +109,22 @@ struct Schema<Contact> {
 class TextStore {
  public:
   void reset(std::string_view stable) noexcept {
-    stable_ = stable;
+    begin_ = reinterpret_cast<std::uintptr_t>(stable.data());  // NOLINT(*-reinterpret-cast)
+    size_ = stable.size();
     texts_.clear();
   }
+  /// `text` if it is inside the stable data, else a copy kept until reset(). A reader's
+  /// field starts inside the data only if it lies there whole (a field in the reader's buffer
+  /// starts outside it), so the start alone decides.
   [[nodiscard]] std::string_view keep(std::string_view text) {
     const auto at = reinterpret_cast<std::uintptr_t>(text.data());  // NOLINT(*-reinterpret-cast)
-    const auto begin =
-        reinterpret_cast<std::uintptr_t>(stable_.data());  // NOLINT(*-reinterpret-cast)
-    if (text.empty() || (at >= begin && at - begin <= stable_.size() - text.size() &&
-                         text.size() <= stable_.size())) {
-      return text;
-    }
+    if (at - begin_ < size_ || text.empty()) return text;
     return texts_.emplace_back(text);
   }
 
  private:
-  std::string_view stable_;
+  std::uintptr_t begin_ = 0;
+  std::size_t size_ = 0;
   std::deque<std::string> texts_;  // a deque: its strings never move
 };
 
@@ -169,6 +169,16 @@ struct Schema<Interaction> {
   static bool build(Fields f, Interaction& out, Failure& fail, TimestampParser& times,
                     const io::LoadOptions& options);
   static std::string_view key(const Interaction&, std::string&) { return {}; }
+};
+
+/// The columns of interactions.csv read into views: io::for_each_interaction_view (see
+/// Schema<ContactView>).
+template <>
+struct Schema<InteractionView> : Schema<Interaction> {
+  static constexpr bool keeps_texts = true;
+  static bool build(Fields f, InteractionView& out, Failure& fail, TimestampParser& times,
+                    const io::LoadOptions& options, TextStore* texts);
+  static std::string_view key(const InteractionView&, std::string&) { return {}; }
 };
 
 template <>

@@ -10,6 +10,13 @@
 // "madvise" in /sys/kernel/mm/transparent_hugepage/enabled), so it is faulted in 2 MiB at
 // a time and covered by few TLB entries. Smaller blocks, other systems and sanitizer builds
 // (which must see every block) use std::allocator. See docs/performance.md.
+//
+// Freed blocks are kept for reuse, up to huge_block_cache_bytes in all, as malloc keeps
+// freed memory: a fresh page costs a page fault and the kernel's zeroing of it (the
+// largest kernel cost of a report: on a VM, first touches of memory the host took back are
+// slower still), while a kept block is already mapped. A report's contact-id set, freed
+// when the contacts are in, becomes its contact index that way. Kept blocks hold memory
+// (RSS) until reused or release_cached_huge_blocks().
 #pragma once
 
 #include <cstddef>
@@ -21,12 +28,19 @@ namespace contactkpi::detail {
 
 /// Blocks of at least this many bytes get huge pages.
 inline constexpr std::size_t huge_page_bytes = std::size_t{2} << 20;
+/// At most this many bytes of freed blocks are kept for reuse (process-wide).
+inline constexpr std::size_t huge_block_cache_bytes = std::size_t{64} << 20;
 
 /// A block of `bytes` (>= huge_page_bytes) aligned to huge_page_bytes, advised for huge
-/// pages where the system has them. Throws std::bad_alloc.
+/// pages where the system has them: the smallest kept block big enough (its contents are
+/// whatever it held; the rest of it stays kept), or a new mapping (zeroed). Thread-safe.
+/// Throws std::bad_alloc.
 [[nodiscard]] void* allocate_huge(std::size_t bytes);
-/// Releases a block of allocate_huge(bytes).
+/// Releases a block of allocate_huge(bytes): kept for a later allocate_huge() while the
+/// kept blocks stay within huge_block_cache_bytes, else unmapped. Thread-safe.
 void deallocate_huge(void* block, std::size_t bytes) noexcept;
+/// Unmaps every kept block (e.g. in a long-running program after a big report).
+void release_cached_huge_blocks() noexcept;
 /// True when allocate_huge() maps blocks itself (Linux, not a sanitizer build).
 [[nodiscard]] bool huge_pages_supported() noexcept;
 

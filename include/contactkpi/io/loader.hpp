@@ -216,6 +216,11 @@ LoadStats for_each_interaction(const std::filesystem::path& file,
 /// Interaction>)), as the BatchSink for_each_contact.
 LoadStats for_each_interaction(const std::filesystem::path& file,
                                const BatchSink<Interaction>& sink, const LoadOptions& options);
+/// The same with the records' texts as views, valid during the call only, as
+/// for_each_contact_view (InteractionView::to_interaction() copies one).
+LoadStats for_each_interaction_view(const std::filesystem::path& file,
+                                    const BatchSink<InteractionView>& sink,
+                                    const LoadOptions& options);
 /// Reads a surveys file; csat and ces are checked against the scales in `options`.
 /// As for_each_contact otherwise.
 LoadStats for_each_survey(const std::filesystem::path& file, const Sink<Survey>& sink,
