@@ -860,7 +860,7 @@ TEST_CASE("TimestampParser: every byte of every form, each replaced by every byt
     }
   }
   // 240 forms of 19 + 0..10 + 1..6 bytes, each with 258 variants a byte.
-  CHECK(tried > 240 * 20 * 258);
+  CHECK(tried > std::size_t{240} * 20 * 258);
   CHECK(bad == 0);
 }
 

@@ -662,7 +662,7 @@ constexpr HeadTable make_head() {
 /// 'Z' or 'z' (then colon does not matter), else colon when text[n - 3] is ':' (±HH:MM) or not
 /// (±HHMM). A shape the grammar has no text for (a fraction of no digit or of more than 9, an
 /// offset longer than the tail) fails every text, and so do the unused indexes 2, 3, 6, 7.
-constexpr std::size_t tail_shapes = 13 * 8;
+constexpr std::size_t tail_shapes = std::size_t{13} * 8;
 
 constexpr TailTable make_tail(std::size_t index) {
   TailTable t{};
@@ -676,7 +676,10 @@ constexpr TailTable make_tail(std::size_t index) {
     t.to_o[i] = zero_byte;
     t.to_sign[i] = zero_byte;
   }
-  const auto at = [n](int text_index) { return static_cast<std::size_t>(text_index - n + 16); };
+  const auto at = [n](int text_index) {
+    const int lane = text_index - n + 16;
+    return static_cast<std::size_t>(lane);
+  };
   const auto expect = [&t, &at](int text_index, char c, std::uint8_t limit) {
     t.base[at(text_index)] = static_cast<std::uint8_t>(c);
     t.limit[at(text_index)] = limit;
@@ -700,8 +703,8 @@ constexpr TailTable make_tail(std::size_t index) {
       expect(19 + k, '0', 9);
       // Digits 1..6 as three pairs in lanes 4-6 of t; further digits are only checked.
       if (k <= 6) {
-        t.to_t[static_cast<std::size_t>(8 + 2 * ((k - 1) / 2) + (k % 2))] =
-            static_cast<std::uint8_t>(at(19 + k));
+        const int lane = 8 + 2 * ((k - 1) / 2) + (k % 2);
+        t.to_t[static_cast<std::size_t>(lane)] = static_cast<std::uint8_t>(at(19 + k));
       }
     }
   }
@@ -736,7 +739,7 @@ constexpr std::array<TailTable, tail_shapes> make_tails() {
   return tails;
 }
 
-static_assert(sizeof(HeadTable) == 4 * 16 && sizeof(TailTable) == 8 * 16);
+static_assert(sizeof(HeadTable) == std::size_t{4} * 16 && sizeof(TailTable) == std::size_t{8} * 16);
 
 constexpr HeadTable head_table = make_head();
 constexpr std::array<TailTable, tail_shapes> tail_table = make_tails();
@@ -791,7 +794,7 @@ ParseResult<Timestamp> TimestampParser::parse_sse(std::string_view text) noexcep
       static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(
           _mm_or_si128(b, load(sse_constants.shape_lower)), load(sse_constants.shape)))) >>
       13;
-  const TailTable& tail = tail_table[n * 8 + shape - 20 * 8];
+  const TailTable& tail = tail_table[n * 8 + shape - std::size_t{20} * 8];
   const HeadTable& head = head_table;
   const SseConstants& k = sse_constants;
 
