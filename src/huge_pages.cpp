@@ -95,8 +95,11 @@ class BlockCache {
 };
 
 BlockCache& block_cache() noexcept {
-  static BlockCache cache;  // lives until exit; its blocks go with the process
-  return cache;
+  // Never destroyed, so that blocks freed by static objects' destructors at exit still find
+  // it; its blocks go with the process.
+  alignas(BlockCache) static std::array<unsigned char, sizeof(BlockCache)> storage{};
+  static BlockCache* const cache = new (storage.data()) BlockCache;  // no allocation
+  return *cache;
 }
 
 #endif
