@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "contactkpi/detail/prefetch.hpp"
 #include "detail/text.hpp"
@@ -108,19 +109,13 @@ void FcrAccumulator::add(const ContactView& contact, std::uint32_t group, bool c
 
 void FcrAccumulator::add(std::span<const Contact> contacts, std::span<const std::uint32_t> groups,
                          std::span<const std::uint8_t> counted) {
-  add_bulk(contacts, groups, counted);
+  const std::vector<ContactView> views(contacts.begin(), contacts.end());
+  add(views, groups, counted);
 }
 
 void FcrAccumulator::add(std::span<const ContactView> contacts,
                          std::span<const std::uint32_t> groups,
                          std::span<const std::uint8_t> counted) {
-  add_bulk(contacts, groups, counted);
-}
-
-template <class Record>
-void FcrAccumulator::add_bulk(std::span<const Record> contacts,
-                              std::span<const std::uint32_t> groups,
-                              std::span<const std::uint8_t> counted) {
   if (groups.size() != contacts.size() || counted.size() != contacts.size()) {
     throw std::invalid_argument("FcrAccumulator::add: spans of different sizes");
   }

@@ -13,6 +13,7 @@
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "contactkpi/abandon_rate.hpp"
 #include "contactkpi/contact_rate.hpp"
@@ -814,15 +815,11 @@ void ReportAccumulator::add(const ContactView& contact) {
 }
 
 void ReportAccumulator::add(std::span<const Contact> contacts) {
-  add_contacts(contacts);
+  const std::vector<ContactView> views(contacts.begin(), contacts.end());
+  add(views);
 }
 
 void ReportAccumulator::add(std::span<const ContactView> contacts) {
-  add_contacts(contacts);
-}
-
-template <class Record>
-void ReportAccumulator::add_contacts(std::span<const Record> contacts) {
   State& s = *state_;
   // Everything but FCR contact by contact; FCR for the whole span at the end, with the FCR
   // group number and counted flag of each contact.
@@ -832,8 +829,7 @@ void ReportAccumulator::add_contacts(std::span<const Record> contacts) {
   fcr_groups.clear();
   fcr_counted.clear();
   try {
-    for (const Record& record : contacts) {
-      const ContactView& contact = record;  // a Contact converts once, here
+    for (const ContactView& contact : contacts) {
       if (!s.in_range(contact.arrived_at)) {
         ++s.counts.contacts;
         ++s.counts.contacts_out_of_range;
@@ -859,20 +855,16 @@ void ReportAccumulator::add_contacts(std::span<const Record> contacts) {
   fcr.add(contacts, fcr_groups, fcr_counted);
 }
 
-void ReportAccumulator::add(const Interaction& interaction) {
-  add(std::span<const Interaction>{&interaction, 1});
+void ReportAccumulator::add(const InteractionView& interaction) {
+  add(std::span<const InteractionView>{&interaction, 1});
 }
 
 void ReportAccumulator::add(std::span<const Interaction> interactions) {
-  add_interactions(interactions);
+  const std::vector<InteractionView> views(interactions.begin(), interactions.end());
+  add(views);
 }
 
 void ReportAccumulator::add(std::span<const InteractionView> interactions) {
-  add_interactions(interactions);
-}
-
-template <class Record>
-void ReportAccumulator::add_interactions(std::span<const Record> interactions) {
   State& s = *state_;
   s.prepare_routes();
   s.route_all(interactions, s.counts, s.route_hashes, s.route_targets);
@@ -1023,20 +1015,16 @@ ReportAccumulator::Feeder::~Feeder() = default;
 ReportAccumulator::Feeder::Feeder(Feeder&&) noexcept = default;
 ReportAccumulator::Feeder& ReportAccumulator::Feeder::operator=(Feeder&&) noexcept = default;
 
-void ReportAccumulator::Feeder::add(const Interaction& interaction) {
-  add(std::span<const Interaction>{&interaction, 1});
+void ReportAccumulator::Feeder::add(const InteractionView& interaction) {
+  add(std::span<const InteractionView>{&interaction, 1});
 }
 
 void ReportAccumulator::Feeder::add(std::span<const Interaction> interactions) {
-  add_interactions(interactions);
+  const std::vector<InteractionView> views(interactions.begin(), interactions.end());
+  add(views);
 }
 
 void ReportAccumulator::Feeder::add(std::span<const InteractionView> interactions) {
-  add_interactions(interactions);
-}
-
-template <class Record>
-void ReportAccumulator::Feeder::add_interactions(std::span<const Record> interactions) {
   State& f = *state_;
   f.report->route_all(interactions, f.counts, f.route_hashes, f.route_targets);
   for (std::size_t i = 0; i < interactions.size(); ++i) {

@@ -166,10 +166,7 @@ class FcrAccumulator {
   /// What add() does, except the customer lookup: true when `entry` is to be stored (its
   /// customer still to be set).
   bool make_entry(const ContactView& contact, std::uint32_t group, bool counted, Entry& entry);
-  /// Both bulk add()s (Record: Contact or ContactView).
-  template <class Record>
-  void add_bulk(std::span<const Record> contacts, std::span<const std::uint32_t> groups,
-                std::span<const std::uint8_t> counted);
+
   void count_direct(std::uint32_t group, const Ratio& counts);
   /// The part of merge() shared by copy and move: groups, latest time, direct counts.
   void merge_counts(const FcrAccumulator& other);

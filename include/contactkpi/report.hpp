@@ -209,7 +209,7 @@ class ReportAccumulator {
   /// The same for views, as io::for_each_contact_view hands them over (no copy of a text).
   void add(std::span<const ContactView> contacts);
   /// Adds an interaction to its contact's group (CQIS). Add contacts first.
-  void add(const Interaction& interaction);
+  void add(const InteractionView& interaction);
   /// add() of each interaction, in order; faster for many (their contacts are looked up
   /// with the index memory prefetched).
   void add(std::span<const Interaction> interactions);
@@ -256,10 +256,6 @@ class ReportAccumulator {
   struct State;
   template <class Other>
   void merge_from(Other&& other);
-  template <class Record>
-  void add_contacts(std::span<const Record> contacts);  // Contact or ContactView
-  template <class Record>
-  void add_interactions(std::span<const Record> interactions);  // Interaction or the view
   std::unique_ptr<State> state_;
 };
 
@@ -272,8 +268,8 @@ class ReportAccumulator::Feeder {
   Feeder(const Feeder&) = delete;
   Feeder& operator=(const Feeder&) = delete;
 
-  /// The same rules as ReportAccumulator::add(const Interaction&).
-  void add(const Interaction& interaction);
+  /// The same rules as ReportAccumulator::add(const InteractionView&).
+  void add(const InteractionView& interaction);
   void add(std::span<const Interaction> interactions);
   void add(std::span<const InteractionView> interactions);
   /// The same rules as ReportAccumulator::add(const Survey&).
@@ -284,8 +280,6 @@ class ReportAccumulator::Feeder {
   friend class ReportAccumulator;
   struct State;
   explicit Feeder(std::unique_ptr<State> state);
-  template <class Record>
-  void add_interactions(std::span<const Record> interactions);
   std::unique_ptr<State> state_;
 };
 

@@ -280,8 +280,7 @@ class ParallelRun {
         out_(chunks_.size()),
         ready_(chunks_.size()),
         next_line_{first_line},
-        first_line_{first_line} {
-  }
+        first_line_{first_line} {}
 
   void run(unsigned threads, io::LoadStats& stats) {
     std::vector<std::thread> workers;
