@@ -6,6 +6,9 @@
 // for a moment the old and the new buffer are both resident (3x the data), and appending one
 // vector to another copies it. Here the entries live in chunks of 2^16 (all full but the
 // last), growth never copies, and `append(std::move(other))` moves the other's full chunks.
+// The chunk size is 2^16 entries unless given: a chunk of huge_page_bytes / sizeof(T)
+// entries fills a huge page exactly when sizeof(T) is not a power of two (indexing then
+// divides by a constant: a multiply).
 #pragma once
 
 #include <cstddef>
@@ -17,11 +20,11 @@
 
 namespace contactkpi::detail {
 
-template <class T>
+template <class T, std::size_t ChunkSize = std::size_t{1} << 16>
 class ChunkedVector {
  public:
-  static constexpr unsigned chunk_bits = 16;
-  static constexpr std::size_t chunk_size = std::size_t{1} << chunk_bits;
+  static_assert(ChunkSize > 0);
+  static constexpr std::size_t chunk_size = ChunkSize;
 
   void push_back(const T& value) {
     if (chunks_.empty() || chunks_.back().size() == chunk_size) {
@@ -34,10 +37,10 @@ class ChunkedVector {
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
   [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
   [[nodiscard]] const T& operator[](std::size_t i) const noexcept {
-    return chunks_[i >> chunk_bits][i & (chunk_size - 1)];
+    return chunks_[i / chunk_size][i % chunk_size];
   }
   [[nodiscard]] T& operator[](std::size_t i) noexcept {
-    return chunks_[i >> chunk_bits][i & (chunk_size - 1)];
+    return chunks_[i / chunk_size][i % chunk_size];
   }
   /// Calls f(element) for every element, in order.
   template <class F>
@@ -90,7 +93,7 @@ class ChunkedVector {
   }
 
  private:
-  // A chunk of 2^16 entries of 32 bytes or more is 2 MiB: huge pages (huge_pages.hpp).
+  // A chunk of 2 MiB or more gets huge pages (huge_pages.hpp): 2^16 entries of 32 bytes.
   using Chunk = std::vector<T, HugePageAllocator<T>>;
   std::vector<Chunk> chunks_;
   std::size_t size_ = 0;

@@ -45,23 +45,8 @@ class Interner {
   /// that the lookups' cache misses overlap instead of following one another.
   /// Precondition: ids.size() >= keys.size().
   void intern_all(std::span<const std::string_view> keys, std::span<std::uint32_t> ids) {
-    constexpr std::size_t slot_ahead = 16;   // keys ahead whose slot is fetched
-    constexpr std::size_t record_ahead = 8;  // keys ahead whose key record is fetched
-    reserve_for(keys.size());                // the table must not move while prefetched
-    const std::size_t n = keys.size();
-    hashes_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) hashes_[i] = hash_of(keys[i]);
-    const std::size_t mask = slots_.size() - 1;
-    const auto home = [&](std::size_t i) { return home_of(tag_of(hashes_[i]), mask); };
-    for (std::size_t i = 0; i < std::min(n, slot_ahead); ++i) prefetch(&slots_[home(i)]);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (i + slot_ahead < n) prefetch(&slots_[home(i + slot_ahead)]);
-      if (i + record_ahead < n) {
-        const std::uint64_t slot = slots_[home(i + record_ahead)];
-        if (slot != 0) prefetch(record(position_of(slot)));
-      }
-      ids[i] = intern_hashed(keys[i], hashes_[i]);
-    }
+    intern_each(
+        keys.size(), [keys](std::size_t i) { return keys[i]; }, ids);
   }
 
   /// The id of `key`, or npos when it was never interned.
@@ -97,11 +82,39 @@ class Interner {
       for (std::uint32_t id = 0; id < size(); ++id) remap[id] = id;
       return remap;
     }
-    intern_all(other.keys(), remap);
+    intern_each(
+        other.size(), [&other](std::size_t i) { return other.key_at(other.positions_[i]); }, remap);
     return remap;
   }
 
  private:
+  /// ids[i] = intern(key_of(i)) for i in [0, n), in batches: the table grows only as keys
+  /// are added (absorb() of a side whose keys are mostly here already does not size the
+  /// table for the sum of both), and it does not move within a batch, whose slots and key
+  /// records are prefetched a few keys ahead.
+  template <class KeyOf>
+  void intern_each(std::size_t n, KeyOf key_of, std::span<std::uint32_t> ids) {
+    constexpr std::size_t batch = 4096;
+    constexpr std::size_t slot_ahead = 16;   // keys ahead whose slot is fetched
+    constexpr std::size_t record_ahead = 8;  // keys ahead whose key record is fetched
+    for (std::size_t base = 0; base < n; base += batch) {
+      const std::size_t m = std::min(batch, n - base);
+      reserve_for(m);  // the table must not move while prefetched
+      hashes_.resize(m);
+      for (std::size_t i = 0; i < m; ++i) hashes_[i] = hash_of(key_of(base + i));
+      const std::size_t mask = slots_.size() - 1;
+      const auto home = [&](std::size_t i) { return home_of(tag_of(hashes_[i]), mask); };
+      for (std::size_t i = 0; i < std::min(m, slot_ahead); ++i) prefetch(&slots_[home(i)]);
+      for (std::size_t i = 0; i < m; ++i) {
+        if (i + slot_ahead < m) prefetch(&slots_[home(i + slot_ahead)]);
+        if (i + record_ahead < m) {
+          const std::uint64_t slot = slots_[home(i + record_ahead)];
+          if (slot != 0) prefetch(record(position_of(slot)));
+        }
+        ids[base + i] = intern_hashed(key_of(base + i), hashes_[i]);
+      }
+    }
+  }
   /// Grows the table so that `more` new keys fit within the 70% load.
   void reserve_for(std::size_t more) {
     while (10 * (size() + more) > 7 * slots_.size()) grow();
