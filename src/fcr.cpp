@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <future>
 #include <limits>
+#include <span>
 #include <stdexcept>
 #include <thread>
 #include <vector>
 
+#include "contactkpi/detail/huge_pages.hpp"
 #include "contactkpi/detail/prefetch.hpp"
 #include "detail/text.hpp"
 
@@ -309,11 +311,20 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
     first.get();
   };
   const std::size_t customer_count = customers_.size();
-  std::vector<std::vector<std::uint32_t>> cursor(parts);  // per part: counts, then positions
+  // The scratch arrays, the customers' (12 bytes per customer with two parts) in one block
+  // and the entries' (4 bytes each) in another: from 2 MiB on, blocks of huge pages freed
+  // earlier (huge_pages.hpp) rather than fresh memory.
+  using Scratch = std::vector<std::uint32_t, detail::HugePageAllocator<std::uint32_t>>;
+  Scratch scratch((parts + 1) * customer_count + 1, 0);
+  const auto piece = [&](std::size_t offset, std::size_t size) {
+    return std::span<std::uint32_t>{scratch.data() + offset, size};
+  };
+  std::vector<std::span<std::uint32_t>> cursor;  // per part: counts, then positions
+  for (std::size_t p = 0; p < parts; ++p)
+    cursor.push_back(piece(p * customer_count, customer_count));
   std::vector<std::vector<FcrOutcome>> customerless(parts, std::vector<FcrOutcome>(out.size()));
   on_parts([&](std::size_t p) {
-    std::vector<std::uint32_t>& count = cursor[p];
-    count.assign(customer_count, 0);
+    const std::span<std::uint32_t> count = cursor[p];
     const auto [from, to] = part_range(p);
     for (std::size_t i = from; i < to; ++i) {
       const Entry& e = entries_[i];
@@ -329,7 +340,7 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
   }
   // next_slot[c]: where customer c's entries end (customer c + 1's start); the parts'
   // counts become their first positions within each customer.
-  std::vector<std::uint32_t> next_slot(customer_count + 1, 0);
+  const std::span<std::uint32_t> next_slot = piece(parts * customer_count, customer_count + 1);
   std::uint32_t at = 0;
   for (std::size_t c = 0; c < customer_count; ++c) {
     for (std::size_t p = 0; p < parts; ++p) {
@@ -340,16 +351,16 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
     next_slot[c] = at;
   }
   next_slot[customer_count] = at;
-  std::vector<std::uint32_t> order(at);
+  Scratch order_block(at);
+  const std::span<std::uint32_t> order{order_block};
   on_parts([&](std::size_t p) {
-    std::vector<std::uint32_t>& position = cursor[p];
+    const std::span<std::uint32_t> position = cursor[p];
     const auto [from, to] = part_range(p);
     for (std::size_t i = from; i < to; ++i) {
       const std::uint32_t c = entries_[i].customer;
       if (c != Interner::npos) order[position[c]++] = static_cast<std::uint32_t>(i);
     }
   });
-  cursor = {};
   // Now customer c's entries are order[next_slot[c − 1] .. next_slot[c]) (from 0 for c = 0).
 
   // Customers [first_customer, last_customer) into `outcomes`: sort each one's entries by
