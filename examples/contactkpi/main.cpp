@@ -21,6 +21,9 @@
 #include <vector>
 
 #include <sys/resource.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -472,6 +475,15 @@ int run_main(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+#if defined(__GLIBC__)
+  // Memory freed by one step of a report (the contacts' per-worker state, the index's
+  // pending hashes) is kept by malloc for the next ones (interactions, surveys) instead of
+  // going back to the system: a page the system hands out afresh costs a page fault and its
+  // zeroing, which on a VM is the largest kernel cost of a report (docs/performance.md).
+  // Glibc's defaults map blocks from 128 KiB up on their own and unmap them when freed.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
   try {
     return run_main(argc, argv);
   } catch (const std::exception& e) {  // e.g. while setting up the command line
