@@ -57,7 +57,8 @@ class ChunkedVector {
     }
   }
   /// Appends every element of `other` (order kept within each side, not across the two
-  /// partial last chunks). Moves the other's full chunks; copies at most two partial ones.
+  /// partial last chunks). Moves the other's full chunks, then this side's partial last
+  /// chunk, which takes the other's partial one (a new chunk only for what does not fit).
   void append(ChunkedVector&& other) {
     Chunk tail;
     if (!chunks_.empty() && chunks_.back().size() < chunk_size) {
@@ -71,7 +72,11 @@ class ChunkedVector {
     }
     for (auto& chunk : other.chunks_) chunks_.push_back(std::move(chunk));
     size_ = chunks_.size() * chunk_size;
-    for (const T& value : tail) push_back(value);
+    if (tail.empty()) tail.swap(other_tail);
+    if (!tail.empty()) {
+      size_ += tail.size();
+      chunks_.push_back(std::move(tail));  // keeps its capacity of chunk_size
+    }
     for (const T& value : other_tail) push_back(value);
     other.chunks_.clear();
     other.size_ = 0;
