@@ -103,9 +103,17 @@ bool FcrAccumulator::make_entry(const ContactView& contact, std::uint32_t group,
   entry.arrived_us = us(contact.arrived_at);
   entry.customer = Interner::npos;
   entry.reason = contact.reason.empty() ? Interner::npos : reasons_.intern(contact.reason);
-  set_end(entry, us(contact.ended_at), group,
-          static_cast<std::uint8_t>((candidate ? candidate_flag : 0) |
-                                    (candidate && clean ? clean_flag : 0)));
+  const auto flags = static_cast<std::uint8_t>((candidate ? candidate_flag : 0) |
+                                               (candidate && clean ? clean_flag : 0));
+  // The usual case inline: a duration below 2^31 µs (about 36 minutes), a small group.
+  const auto span = static_cast<std::uint64_t>(us(contact.ended_at)) -
+                    static_cast<std::uint64_t>(entry.arrived_us);  // mod 2^64: no overflow
+  if (span < seconds_tag && group < group_in_long && us(contact.ended_at) >= entry.arrived_us) {
+    entry.group_flags = (group << flag_bits) | flags;
+    entry.span = static_cast<std::uint32_t>(span);
+  } else {
+    set_end(entry, us(contact.ended_at), group, flags);
+  }
   return true;
 }
 
@@ -113,16 +121,11 @@ void FcrAccumulator::set_end(Entry& entry, std::int64_t ended_us, std::uint32_t 
                              std::uint8_t flags) {
   std::int64_t d = 0;
   const bool fits = !__builtin_sub_overflow(ended_us, entry.arrived_us, &d) && d >= 0;
-  if (group < group_in_long && fits) {
+  if (group < group_in_long && fits && d % us_per_s == 0 &&
+      d / us_per_s <= std::int64_t{payload_mask}) {
     entry.group_flags = (group << flag_bits) | flags;
-    if (d < std::int64_t{1} << 31U) {
-      entry.span = static_cast<std::uint32_t>(d);
-      return;
-    }
-    if (d % us_per_s == 0 && d / us_per_s <= std::int64_t{payload_mask}) {
-      entry.span = seconds_tag | static_cast<std::uint32_t>(d / us_per_s);
-      return;
-    }
+    entry.span = seconds_tag | static_cast<std::uint32_t>(d / us_per_s);
+    return;
   }
   // Rare: a long contact with a fraction of a second, a negative duration, a huge group.
   if (long_.size() > payload_mask)
@@ -326,14 +329,13 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
   on_parts([&](std::size_t p) {
     const std::span<std::uint32_t> count = cursor[p];
     const auto [from, to] = part_range(p);
-    for (std::size_t i = from; i < to; ++i) {
-      const Entry& e = entries_[i];
+    entries_.for_range(from, to, [&](std::size_t /*i*/, const Entry& e) {
       if (e.customer == Interner::npos) {
         judge(customerless[p], e, never);
       } else {
         ++count[e.customer];
       }
-    }
+    });
   });
   for (const auto& outcomes : customerless) {
     for (std::size_t g = 0; g < out.size(); ++g) out[g] += outcomes[g];
@@ -356,10 +358,10 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
   on_parts([&](std::size_t p) {
     const std::span<std::uint32_t> position = cursor[p];
     const auto [from, to] = part_range(p);
-    for (std::size_t i = from; i < to; ++i) {
-      const std::uint32_t c = entries_[i].customer;
-      if (c != Interner::npos) order[position[c]++] = static_cast<std::uint32_t>(i);
-    }
+    entries_.for_range(from, to, [&](std::size_t i, const Entry& e) {
+      if (e.customer != Interner::npos)
+        order[position[e.customer]++] = static_cast<std::uint32_t>(i);
+    });
   });
   // Now customer c's entries are order[next_slot[c − 1] .. next_slot[c]) (from 0 for c = 0).
 
@@ -379,6 +381,7 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
   const auto pass = [&](std::size_t first_customer, std::size_t last_customer,
                         std::vector<FcrOutcome>& outcomes) {
     std::vector<Seen> same_reason(match_reason ? reasons_.size() : 0);
+    std::vector<const Entry*> mine;  // the entries of the customer being judged
     // The entries are in arrival order, a customer's scattered over all of them: fetch the
     // entries of the customer `ahead` places on while this one is judged.
     constexpr std::size_t ahead = 8;
@@ -391,12 +394,16 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
         const auto [from, to] = slots_of(c + ahead);
         for (std::size_t k = from; k < to; ++k) detail::prefetch(&entries_[order[k]]);
       }
-      const auto first = order.begin() + static_cast<std::ptrdiff_t>(slots_of(c).first);
-      const auto last = order.begin() + static_cast<std::ptrdiff_t>(next_slot[c]);
+      // The customer's entries, by address: each is located in its chunk once.
+      const auto [from, to] = slots_of(c);
+      mine.clear();
+      for (std::size_t k = from; k < to; ++k) mine.push_back(&entries_[order[k]]);
+      const auto first = mine.begin();
+      const auto last = mine.end();
       // Usually sorted already (files in time order give entries in arrival order, and
       // `order` keeps entry order): a check is cheaper than std::sort's mispredictions.
-      const auto by_arrival = [this](std::uint32_t a, std::uint32_t b) {
-        return entries_[a].arrived_us < entries_[b].arrived_us;
+      const auto by_arrival = [](const Entry* a, const Entry* b) {
+        return a->arrived_us < b->arrived_us;
       };
       if (last - first > 1 && !std::is_sorted(first, last, by_arrival)) {
         std::sort(first, last, by_arrival);
@@ -406,11 +413,11 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
       std::int64_t next_unknown = never;
       auto end = last;
       while (end != first) {
-        const std::int64_t arrived = entries_[*(end - 1)].arrived_us;
+        const std::int64_t arrived = (*(end - 1))->arrived_us;
         auto begin = end - 1;
-        while (begin != first && entries_[*(begin - 1)].arrived_us == arrived) --begin;
+        while (begin != first && (*(begin - 1))->arrived_us == arrived) --begin;
         for (auto it = begin; it != end; ++it) {
-          const Entry& x = entries_[*it];
+          const Entry& x = **it;
           std::int64_t first_repeat = next_any;
           if (match_reason && x.reason != Interner::npos) {
             const Seen& same = same_reason[x.reason];
@@ -420,7 +427,7 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
           judge(outcomes, x, first_repeat);
         }
         for (auto it = begin; it != end; ++it) {
-          const Entry& y = entries_[*it];
+          const Entry& y = **it;
           next_any = arrived;
           if (y.reason == Interner::npos) {
             next_unknown = arrived;

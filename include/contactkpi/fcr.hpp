@@ -171,7 +171,8 @@ class FcrAccumulator {
     std::int64_t ended_us;
     std::uint32_t group;
   };
-  /// Encodes `ended_us` and `group` into `entry` (arrived_us and flags set already).
+  /// Encodes `ended_us`, `group` and `flags` into `entry` (arrived_us set already) as
+  /// whole seconds or a Long entry: the cases make_entry() does not encode inline.
   void set_end(Entry& entry, std::int64_t ended_us, std::uint32_t group, std::uint8_t flags);
   [[nodiscard]] std::int64_t ended_us(const Entry& entry) const noexcept;
   [[nodiscard]] std::uint32_t group_of(const Entry& entry) const noexcept;

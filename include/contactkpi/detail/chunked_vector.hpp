@@ -11,6 +11,7 @@
 // divides by a constant: a multiply).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -47,6 +48,18 @@ class ChunkedVector {
   void for_each(F&& f) const {
     for (const auto& chunk : chunks_) {
       for (const T& value : chunk) f(value);
+    }
+  }
+  /// Calls f(i, element) for i in [from, to), in order (chunk by chunk: no division per
+  /// element). Precondition: from <= to <= size().
+  template <class F>
+  void for_range(std::size_t from, std::size_t to, F&& f) const {
+    std::size_t i = from;
+    while (i < to) {
+      const std::size_t chunk = i / chunk_size;
+      const std::size_t stop = std::min(to, (chunk + 1) * chunk_size);
+      const T* const values = chunks_[chunk].data() - chunk * chunk_size;
+      for (; i < stop; ++i) f(i, values[i]);
     }
   }
   /// Calls f(element) for every element, in order, with write access.
