@@ -196,10 +196,15 @@ class Interner {
     positions_.push_back(position);
     return position;
   }
-  /// Doubles the table. A slot's home comes from its tag, so the slots are moved in table
-  /// order without reading the keys: the new table is written almost in order too.
+  /// Doubles the table, or quadruples it from 1024 slots up to a huge page's worth: a big
+  /// interner (customer ids) goes through fewer tables that are each freed at once (a table
+  /// of huge pages is kept for reuse, see huge_pages.hpp). A slot's home comes from its tag,
+  /// so the slots are moved in table order without reading the keys: the new table is
+  /// written almost in order too.
   void grow() {
-    Slots table(slots_.empty() ? 16 : 2 * slots_.size(), 0);
+    constexpr std::size_t huge_slots = huge_page_bytes / sizeof(std::uint64_t);
+    const std::size_t now = slots_.size();
+    Slots table(now == 0 ? 16 : now >= 1024 && now < huge_slots ? 4 * now : 2 * now, 0);
     const std::size_t mask = table.size() - 1;
     for (const std::uint64_t slot : slots_) {
       if (slot == 0) continue;
