@@ -193,8 +193,8 @@ class FcrAccumulator {
   FcrOptions options_{};
   /// Chunks of 2 MiB (huge pages): growth and merge never copy them all.
   detail::ChunkedVector<Entry, detail::huge_page_bytes / sizeof(Entry)> entries_;
-  std::vector<Long> long_;  ///< the entries whose span is an index here (few)
-  detail::Interner customers_;
+  std::vector<Long> long_;                  ///< the entries whose span is an index here (few)
+  detail::BasicInterner<false> customers_;  ///< no key(id): only ever absorbed
   detail::Interner reasons_;
   std::vector<FcrOutcome> direct_;  ///< agent-flag / survey methods: counted as they come
   std::size_t group_count_ = 0;     ///< 1 + the largest group seen

@@ -85,7 +85,9 @@ std::uint64_t IdSet::store(std::string_view id, std::uint64_t hash, const char* 
     // A new block (an id too long for one gets a block of its own size). Offset 0 is never
     // used, so that no slot is 0, the mark of an empty slot.
     if (blocks_.size() > block_mask) throw std::length_error{"IdSet: more than 64 GiB of ids"};
-    blocks_.push_back(std::make_unique<char[]>(std::max(need + 1, block_bytes)));  // NOLINT
+    // Not zeroed (make_unique would write the whole MiB): its pages are touched as filled.
+    blocks_.push_back(
+        std::make_unique_for_overwrite<char[]>(std::max(need + 1, block_bytes)));  // NOLINT
     used_in_last_ = 1;
   }
   const std::size_t block = blocks_.size() - 1;
