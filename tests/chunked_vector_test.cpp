@@ -162,3 +162,23 @@ TEST_CASE("ChunkedVector with a chunk size that is not a power of two", "[chunke
   for (std::uint32_t i = 0; i < 3200; ++i) expected[i] = i;
   CHECK(by_index == expected);
 }
+
+TEST_CASE("ChunkedVector::for_range visits [from, to) in order, across chunks",
+          "[chunked_vector]") {
+  // Chunks of 1000, elements 0..2499 equal to their index: every range (empty, within a
+  // chunk, across one or two chunk edges, to the end) visits exactly its indices, in order.
+  ChunkedVector<std::uint32_t, 1000> v;
+  for (std::uint32_t i = 0; i < 2500; ++i) v.push_back(i);
+  const std::vector<std::pair<std::size_t, std::size_t>> ranges{
+      {0, 0}, {5, 5}, {0, 10}, {990, 1010}, {999, 2001}, {1000, 2000}, {0, 2500}, {2400, 2500}};
+  for (const auto& [from, to] : ranges) {
+    CAPTURE(from, to);
+    std::vector<std::size_t> seen;
+    v.for_range(from, to, [&](std::size_t i, std::uint32_t value) {
+      CHECK(value == i);
+      seen.push_back(i);
+    });
+    REQUIRE(seen.size() == to - from);
+    for (std::size_t k = 0; k < seen.size(); ++k) CHECK(seen[k] == from + k);
+  }
+}

@@ -58,8 +58,9 @@ class ChunkedVector {
     while (i < to) {
       const std::size_t chunk = i / chunk_size;
       const std::size_t stop = std::min(to, (chunk + 1) * chunk_size);
-      const T* const values = chunks_[chunk].data() - chunk * chunk_size;
-      for (; i < stop; ++i) f(i, values[i]);
+      const T* const values = chunks_[chunk].data();
+      const std::size_t first = chunk * chunk_size;
+      for (; i < stop; ++i) f(i, values[i - first]);
     }
   }
   /// Calls f(element) for every element, in order, with write access.
