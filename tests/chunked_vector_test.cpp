@@ -163,8 +163,7 @@ TEST_CASE("ChunkedVector with a chunk size that is not a power of two", "[chunke
   CHECK(by_index == expected);
 }
 
-TEST_CASE("ChunkedVector::for_range visits [from, to) in order, across chunks",
-          "[chunked_vector]") {
+TEST_CASE("ChunkedVector::for_range visits from..to in order, across chunks", "[chunked_vector]") {
   // Chunks of 1000, elements 0..2499 equal to their index: every range (empty, within a
   // chunk, across one or two chunk edges, to the end) visits exactly its indices, in order.
   ChunkedVector<std::uint32_t, 1000> v;
