@@ -991,12 +991,15 @@ void ReportAccumulator::merge_from(Other&& other) {
 struct ReportAccumulator::Feeder::State {
   explicit State(const ReportAccumulator::State& r) : report{&r}, extra{r.options} {}
 
-  // The sums of a route target, made on first use.
+  // The sums of a route target, made on first use (out of line: the usual call is two
+  // compares and an index).
   FollowUpKpis& kpis(std::uint32_t target) {
     if (target == to_extra) return extra;
-    if (groups.size() <= target)
-      groups.resize(std::size_t{target} + 1, FollowUpKpis{report->options});
+    if (groups.size() <= target) grow_groups(target);
     return groups[target];
+  }
+  [[gnu::noinline]] void grow_groups(std::uint32_t target) {
+    groups.resize(std::size_t{target} + 1, FollowUpKpis{report->options});
   }
   // The FCR survey counts of a route target (survey method only).
   Ratio& fcr_surveys(std::uint32_t target) {
