@@ -196,10 +196,35 @@ void ContactRateAccumulator::add(const ContactView& contact, sys_days local_day)
   add_on(contact, day_number(local_day));
 }
 
+ContactRateAccumulator::Counts& ContactRateAccumulator::counts_of(std::uint32_t segment,
+                                                                  std::int32_t day) {
+  const auto [it, inserted] =
+      by_day_.try_emplace(day_key(segment, day), static_cast<std::uint32_t>(counts_.size()));
+  if (inserted) counts_.emplace_back();
+  return counts_[it->second];
+}
+
+std::uint32_t ContactRateAccumulator::segment_of(std::string_view name) {
+  for (std::size_t k = 0; k < recent_count_; ++k) {
+    const std::uint32_t id = recent_segments_[k];
+    if (segments_.key(id) == name) return id;
+  }
+  const std::uint32_t id = segments_.intern(name);
+  if (id >= last_day_.size()) last_day_.resize(std::size_t{id} + 1, {no_day, 0});
+  if (recent_count_ < recent_segments_.size()) recent_segments_[recent_count_++] = id;
+  return id;
+}
+
 void ContactRateAccumulator::add_on(const ContactView& contact, std::int32_t day) {
   if (!contact.is_inbound()) return;
-  const std::uint32_t segment = segments_.intern(contact.segment);
-  Counts& counts = by_day_[day_key(segment, day)];
+  // The first segments' names, then the interner; the segment's last day, then the map.
+  const std::uint32_t segment = segment_of(contact.segment);
+  LastDay& last = last_day_[segment];
+  if (last.day != day) {
+    Counts& first = counts_of(segment, day);
+    last = {day, static_cast<std::uint32_t>(&first - counts_.data())};
+  }
+  Counts& counts = counts_[last.index];
   ++counts.contacts;
   if (contact.customer_id.empty()) {
     ++counts.anonymous;
@@ -230,9 +255,10 @@ void ContactRateAccumulator::merge(const ContactRateAccumulator& other) {
     return;
   }
   const auto segment_map = segments_.absorb(other.segments_);
-  for (const auto& [key, counts] : other.by_day_) {
+  for (const auto& [key, index] : other.by_day_) {
     const auto day = static_cast<std::int32_t>(static_cast<std::uint32_t>(key));
-    Counts& mine = by_day_[day_key(segment_map[key >> 32U], day)];
+    const Counts& counts = other.counts_[index];
+    Counts& mine = counts_of(segment_map[key >> 32U], day);
     mine.contacts += counts.contacts;
     mine.anonymous += counts.anonymous;
   }
@@ -310,7 +336,8 @@ std::vector<SegmentRate> ContactRateAccumulator::results(std::span<const Segment
     const Plan* plan = plan_of[segment];
     return plan != nullptr && plan->covers(period_id(sys_days{days{day}}, plan->kind));
   };
-  for (const auto& [key, counts] : by_day_) {
+  for (const auto& [key, index] : by_day_) {
+    const Counts& counts = counts_[index];
     const auto segment = static_cast<std::uint32_t>(key >> 32U);
     const auto day = static_cast<std::int32_t>(static_cast<std::uint32_t>(key));
     SegmentRate& row = *row_of[segment];

@@ -207,7 +207,7 @@ void FcrAccumulator::add(std::span<const ContactView> contacts,
   for (std::size_t k = 0; k < keys.size(); ++k) entries_[where[k]].customer = ids[k];
 }
 
-void FcrAccumulator::add(const Survey& survey, std::uint32_t group) {
+void FcrAccumulator::add(const SurveyView& survey, std::uint32_t group) {
   note_group(group);
   if (options_.method != FcrMethod::survey || !survey.resolved) return;
   count_direct(group, one_outcome(*survey.resolved));

@@ -48,7 +48,7 @@ struct FollowUpKpis {
   explicit FollowUpKpis(const ReportOptions& o) : csat{o.csat}, ces{o.ces} {}
 
   void add(const InteractionView& i) noexcept { cqis.add(i); }
-  void add(const Survey& s) noexcept {
+  void add(const SurveyView& s) noexcept {
     csat.add(s);
     nps.add(s);
     ces.add(s);
@@ -675,7 +675,7 @@ struct ReportAccumulator::State {
     ++c.interactions;
     return route_to_contact(hash, c.interactions_out_of_range, c.interactions_unmatched);
   }
-  [[nodiscard]] std::uint32_t route(const Survey& survey, std::uint64_t hash,
+  [[nodiscard]] std::uint32_t route(const SurveyView& survey, std::uint64_t hash,
                                     ReportCounts& c) const noexcept {
     ++c.surveys;
     if (survey.contact_id.empty()) {
@@ -885,11 +885,16 @@ void ReportAccumulator::add(std::span<const InteractionView> interactions) {
   }
 }
 
-void ReportAccumulator::add(const Survey& survey) {
-  add(std::span<const Survey>{&survey, 1});
+void ReportAccumulator::add(const SurveyView& survey) {
+  add(std::span<const SurveyView>{&survey, 1});
 }
 
 void ReportAccumulator::add(std::span<const Survey> surveys) {
+  const std::vector<SurveyView> views(surveys.begin(), surveys.end());
+  add(views);
+}
+
+void ReportAccumulator::add(std::span<const SurveyView> surveys) {
   State& s = *state_;
   s.prepare_routes();
   s.route_all(surveys, s.counts, s.route_hashes, s.route_targets);
@@ -993,12 +998,15 @@ void ReportAccumulator::merge_from(Other&& other) {
 struct ReportAccumulator::Feeder::State {
   explicit State(const ReportAccumulator::State& r) : report{&r}, extra{r.options} {}
 
-  // The sums of a route target, made on first use.
+  // The sums of a route target, made on first use (out of line: the usual call is two
+  // compares and an index).
   FollowUpKpis& kpis(std::uint32_t target) {
     if (target == to_extra) return extra;
-    if (groups.size() <= target)
-      groups.resize(std::size_t{target} + 1, FollowUpKpis{report->options});
+    if (groups.size() <= target) grow_groups(target);
     return groups[target];
+  }
+  [[gnu::noinline]] void grow_groups(std::uint32_t target) {
+    groups.resize(std::size_t{target} + 1, FollowUpKpis{report->options});
   }
   // The FCR survey counts of a route target (survey method only).
   Ratio& fcr_surveys(std::uint32_t target) {
@@ -1040,18 +1048,23 @@ void ReportAccumulator::Feeder::add(std::span<const InteractionView> interaction
   }
 }
 
-void ReportAccumulator::Feeder::add(const Survey& survey) {
-  add(std::span<const Survey>{&survey, 1});
+void ReportAccumulator::Feeder::add(const SurveyView& survey) {
+  add(std::span<const SurveyView>{&survey, 1});
 }
 
 void ReportAccumulator::Feeder::add(std::span<const Survey> surveys) {
+  const std::vector<SurveyView> views(surveys.begin(), surveys.end());
+  add(views);
+}
+
+void ReportAccumulator::Feeder::add(std::span<const SurveyView> surveys) {
   State& f = *state_;
   f.report->route_all(surveys, f.counts, f.route_hashes, f.route_targets);
   const bool fcr_surveys = f.report->options.fcr.method == FcrMethod::survey;
   for (std::size_t i = 0; i < surveys.size(); ++i) {
     const std::uint32_t target = f.route_targets[i];
     if (target == to_nowhere) continue;
-    const Survey& survey = surveys[i];
+    const SurveyView& survey = surveys[i];
     f.kpis(target).add(survey);
     if (!fcr_surveys) continue;
     Ratio& r = f.fcr_surveys(target);

@@ -20,7 +20,7 @@ std::optional<CesScale> parse_ces_scale(std::string_view text) noexcept {
 
 // ---- CSAT ------------------------------------------------------------------------------
 
-void CsatAccumulator::add(const Survey& survey) noexcept {
+void CsatAccumulator::add(const SurveyView& survey) noexcept {
   if (!survey.csat) return;
   const int x = *survey.csat;
   if (x < options_.scale_min || x > options_.scale_max) {
@@ -55,7 +55,7 @@ Result customer_satisfaction(std::span<const Survey> surveys, const CsatOptions&
 
 // ---- NPS -------------------------------------------------------------------------------
 
-void NpsAccumulator::add(const Survey& survey) noexcept {
+void NpsAccumulator::add(const SurveyView& survey) noexcept {
   if (!survey.nps) return;
   const int x = *survey.nps;
   if (x < 0 || x > 10) {
@@ -82,7 +82,7 @@ Result net_promoter_score(std::span<const Survey> surveys) noexcept {
 
 // ---- CES -------------------------------------------------------------------------------
 
-void CesAccumulator::add(const Survey& survey) noexcept {
+void CesAccumulator::add(const SurveyView& survey) noexcept {
   if (!survey.ces) return;
   const int x = *survey.ces;
   if (x < CesOptions::scale_min() || x > options_.scale_max()) {

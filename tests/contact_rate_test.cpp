@@ -529,3 +529,66 @@ TEST_CASE("contact rate agrees with a direct reading of the rules", "[contact_ra
     }
   }
 }
+
+TEST_CASE("contact rate: runs of days, many segments, copies and merges between adds",
+          "[contact_rate][property]") {
+  // The accumulator remembers each segment's last day and the first eight segments' names;
+  // these must never change a count. Twelve segments (more than eight), day rows for every
+  // segment, contacts in runs of the same day that go forward, then back, and the same
+  // accumulator copied and merged between adds. Reference: brute_force_rates above (period
+  // keys and std::set).
+  const auto seed = GENERATE(take(10, random(0U, 1'000'000U)));
+  CAPTURE(seed);
+  std::mt19937 rng{seed};
+  const auto pick = [&](unsigned k) { return rng() % k; };
+  std::vector<Segment> rows;
+  std::vector<std::string> names;
+  for (int s = 0; s < 12; ++s) {
+    names.push_back("segment-" + std::to_string(s));
+    for (unsigned d = 1; d <= 20; d += 2) {
+      rows.push_back(size(names.back(), 10 + s,
+                          "2026-03-" + std::string{d < 10 ? "0" : ""} + std::to_string(d)));
+    }
+  }
+  std::vector<Contact> contacts;
+  unsigned day = 1;
+  for (int i = 0; i < 600; ++i) {
+    if (pick(8) == 0) day = 1 + static_cast<unsigned>(pick(25));  // a jump, forward or back
+    Contact c = contact(names[pick(12)], pick(5) == 0 ? "" : "u" + std::to_string(pick(9)),
+                        at(2026, 3, day, std::chrono::minutes{pick(24 * 60)}));
+    contacts.push_back(c);
+  }
+  for (const bool net : {false, true}) {
+    CAPTURE(net);
+    // whole: one accumulator; copy: a copy taken after the first half goes on with the
+    // second; merged: two halves merged, then a third of the contacts added again on top.
+    ContactRateAccumulator whole{{.net = net}};
+    for (const auto& c : contacts) whole.add(c);
+    ContactRateAccumulator first{{.net = net}};
+    for (std::size_t i = 0; i < 300; ++i) first.add(contacts[i]);
+    ContactRateAccumulator copy = first;
+    for (std::size_t i = 300; i < 600; ++i) copy.add(contacts[i]);
+    ContactRateAccumulator second{{.net = net}};
+    for (std::size_t i = 300; i < 400; ++i) second.add(contacts[i]);
+    ContactRateAccumulator merged = first;
+    merged.merge(second);
+    for (std::size_t i = 400; i < 600; ++i) merged.add(contacts[i]);
+    const auto expected = brute_force_rates(contacts, rows, net);
+    for (const ContactRateAccumulator* acc : {&whole, &copy, &merged}) {
+      const auto got = acc->results(rows);
+      REQUIRE(got.size() == expected.size());
+      for (std::size_t i = 0; i < got.size(); ++i) {
+        check_row(got[i], expected[i].segment, expected[i].contacts, expected[i].customers,
+                  expected[i].unmatched, expected[i].anonymous);
+      }
+    }
+    // first was copied from: its own counts are still those of the first half.
+    const auto half = brute_force_rates({contacts.begin(), contacts.begin() + 300}, rows, net);
+    const auto got = first.results(rows);
+    REQUIRE(got.size() == half.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      check_row(got[i], half[i].segment, half[i].contacts, half[i].customers, half[i].unmatched,
+                half[i].anonymous);
+    }
+  }
+}

@@ -19,6 +19,7 @@ using contactkpi::Contact;
 using contactkpi::ContactView;
 using contactkpi::Segment;
 using contactkpi::Survey;
+using contactkpi::SurveyView;
 using contactkpi::Timestamp;
 namespace io = contactkpi::io;
 
@@ -254,6 +255,32 @@ TEST_CASE("JSON views: for_each_contact_view reads JSON Lines as for_each_contac
                                                    got.push_back(v.to_contact());
                                                },
                                                {});
+  CHECK(stats.rows_used == 2);
+  CHECK(got == expected);
+  std::filesystem::remove(file);
+}
+
+TEST_CASE("JSON views: for_each_survey_view reads JSON Lines as for_each_survey does",
+          "[io][json]") {
+  // A comment with \" and \n escapes is unescaped into the reader's buffer: the view must
+  // still read it in the sink.
+  const std::string jsonl =
+      "{\"contact_id\":\"j1\",\"csat\":4,\"comment\":\"say \\\"hi\\\"\\nbye\"}\n"
+      "{\"customer_id\":\"cu\",\"nps\":9,\"resolved\":true,"
+      "\"responded_at\":\"2026-03-02T10:00:00Z\"}\n";
+  const std::filesystem::path file = contactkpi::test::temp_file("io_survey_views.jsonl");
+  std::ofstream{file, std::ios::binary} << jsonl;
+  std::vector<Survey> expected;
+  (void)io::for_each_survey(file, [&](const Survey& s) { expected.push_back(s); });
+  REQUIRE(expected.size() == 2);
+  REQUIRE(expected[0].comment == "say \"hi\"\nbye");
+  std::vector<Survey> got;
+  const auto stats = io::for_each_survey_view(file,
+                                              [&](unsigned, std::span<const SurveyView> batch) {
+                                                for (const SurveyView& v : batch)
+                                                  got.push_back(v.to_survey());
+                                              },
+                                              {});
   CHECK(stats.rows_used == 2);
   CHECK(got == expected);
   std::filesystem::remove(file);

@@ -97,3 +97,29 @@ TEST_CASE("ContactView: a view of a Contact has its fields and terms, to_contact
   CHECK_FALSE(ContactView{abandoned}.is_short_abandon(4s));
   CHECK_FALSE(ContactView{abandoned}.is_handled());
 }
+
+TEST_CASE("SurveyView: a view of a Survey has its fields, to_survey() copies back", "[types]") {
+  const Timestamp t0{std::chrono::sys_days{std::chrono::year{2026} / 3 / 2}};
+  const Survey full{.contact_id = "c1",
+                    .customer_id = "k1",
+                    .responded_at = t0,
+                    .csat = 4,
+                    .nps = 9,
+                    .ces = 2,
+                    .resolved = true,
+                    .comment = "quick and \"kind\""};
+  const Survey relationship{.customer_id = "k2", .nps = 3};
+  for (const Survey& s : {full, relationship}) {
+    CAPTURE(s.customer_id);
+    const SurveyView v = s;
+    CHECK(v.to_survey() == s);
+    CHECK(v.customer_id.data() == s.customer_id.data());  // a view, not a copy
+    CHECK(v.contact_id == s.contact_id);
+    CHECK(v.comment == s.comment);
+    CHECK(v.responded_at == s.responded_at);
+    CHECK(v.csat == s.csat);
+    CHECK(v.nps == s.nps);
+    CHECK(v.ces == s.ces);
+    CHECK(v.resolved == s.resolved);
+  }
+}

@@ -336,11 +336,11 @@ int run_report(ReportArgs a) {
   timer.step("interactions");
   if (!a.surveys.empty()) {
     doc.inputs.push_back(
-        {"surveys",
-         load_follow_ups<Survey>(report, fs::path{a.surveys}, parallel,
-                                 [](const fs::path& p, const auto& sink, const io::LoadOptions& o) {
-                                   return io::for_each_survey(p, sink, o);
-                                 })});
+        {"surveys", load_follow_ups<SurveyView>(
+                        report, fs::path{a.surveys}, parallel,
+                        [](const fs::path& p, const auto& sink, const io::LoadOptions& o) {
+                          return io::for_each_survey_view(p, sink, o);
+                        })});
   }
   if (!a.segments.empty()) {
     doc.inputs.push_back(

@@ -33,8 +33,11 @@
 //     for (const auto& row : acc.results(segments)) { /* row.segment, row.result */ }
 #pragma once
 
+#include <array>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -120,13 +123,32 @@ class ContactRateAccumulator {
     friend bool operator==(const CustomerDay&, const CustomerDay&) = default;
   };
   void add_on(const ContactView& contact, std::int32_t day);
+  /// The interned id of a segment name.
+  std::uint32_t segment_of(std::string_view name);
+  /// The counts of (segment, day), made when first seen.
+  Counts& counts_of(std::uint32_t segment, std::int32_t day);
   void compact();
 
   ContactRateOptions options_{};
   detail::Interner segments_;
   detail::Interner customers_;
-  /// (segment << 32 | day as uint32) → counts.
-  std::unordered_map<std::uint64_t, Counts> by_day_;
+  /// (segment << 32 | day as uint32) → index in counts_.
+  std::unordered_map<std::uint64_t, std::uint32_t> by_day_;
+  std::vector<Counts> counts_;
+  /// Per segment id, the day and counts_ index of its last add (contacts come mostly in
+  /// time order, so most adds skip the hash map); `no_day` before the first.
+  struct LastDay {
+    std::int32_t day;
+    std::uint32_t index;
+  };
+  static constexpr std::int32_t no_day = std::numeric_limits<std::int32_t>::min();
+  std::vector<LastDay> last_day_;
+  /// The ids of the first segments seen: a segment name is compared with these before it is
+  /// hashed (a report has a handful of segments; a lookup in the interner costs about as much
+  /// as three comparisons).
+  std::array<std::uint32_t, 8> recent_segments_{};
+  std::size_t recent_count_ = 0;
+
   /// Net only: distinct after compact(); duplicates may follow until the next compaction.
   std::vector<CustomerDay> customer_days_;
   std::size_t compacted_size_ = 0;

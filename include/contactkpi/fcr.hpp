@@ -124,7 +124,7 @@ class FcrAccumulator {
   void add(std::span<const ContactView> contacts, std::span<const std::uint32_t> groups,
            std::span<const std::uint8_t> counted);
   /// Adds a survey answer (used by the survey method only; ignored otherwise).
-  void add(const Survey& survey, std::uint32_t group = 0);
+  void add(const SurveyView& survey, std::uint32_t group = 0);
   /// Adds outcomes counted elsewhere to `group`: `counts.numerator` successes out of
   /// `counts.denominator`, as if the records behind them had been added one by one. Used by
   /// the agent-flag and survey methods only (ignored by repeat-window, which needs the

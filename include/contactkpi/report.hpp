@@ -216,9 +216,11 @@ class ReportAccumulator {
   /// The same for views, as io::for_each_interaction_view hands them over.
   void add(std::span<const InteractionView> interactions);
   /// Adds a survey to its contact's group (CSAT, NPS, CES; FCR survey method).
-  void add(const Survey& survey);
+  void add(const SurveyView& survey);
   /// add() of each survey, in order, as for interactions.
   void add(std::span<const Survey> surveys);
+  /// The same for views, as io::for_each_survey_view hands them over.
+  void add(std::span<const SurveyView> surveys);
   /// Adds a segment size (contact rate). Any time before result().
   void add(const Segment& segment);
 
@@ -272,9 +274,10 @@ class ReportAccumulator::Feeder {
   void add(const InteractionView& interaction);
   void add(std::span<const Interaction> interactions);
   void add(std::span<const InteractionView> interactions);
-  /// The same rules as ReportAccumulator::add(const Survey&).
-  void add(const Survey& survey);
+  /// The same rules as ReportAccumulator::add(const SurveyView&).
+  void add(const SurveyView& survey);
   void add(std::span<const Survey> surveys);
+  void add(std::span<const SurveyView> surveys);
 
  private:
   friend class ReportAccumulator;

@@ -50,7 +50,7 @@ class CsatAccumulator {
  public:
   CsatAccumulator() = default;
   explicit CsatAccumulator(const CsatOptions& options) : options_{options} {}
-  void add(const Survey& survey) noexcept;
+  void add(const SurveyView& survey) noexcept;
   void merge(const CsatAccumulator& other) noexcept;
   /// top2: percent with Wilson interval; mean: score with t-interval.
   [[nodiscard]] Result result() const noexcept;
@@ -67,7 +67,7 @@ class CsatAccumulator {
 /// counted in out_of_scale() only. merge() is exact.
 class NpsAccumulator {
  public:
-  void add(const Survey& survey) noexcept;
+  void add(const SurveyView& survey) noexcept;
   void merge(const NpsAccumulator& other) noexcept;
   [[nodiscard]] Result result() const noexcept { return tally_.result(); }
   [[nodiscard]] const NpsTally& tally() const noexcept { return tally_; }
@@ -85,7 +85,7 @@ class CesAccumulator {
  public:
   CesAccumulator() = default;
   explicit CesAccumulator(const CesOptions& options) : options_{options} {}
-  void add(const Survey& survey) noexcept;
+  void add(const SurveyView& survey) noexcept;
   void merge(const CesAccumulator& other) noexcept;
   [[nodiscard]] Result result() const noexcept;
   [[nodiscard]] std::int64_t out_of_scale() const noexcept { return out_of_scale_; }

@@ -252,6 +252,45 @@ struct Survey {
   friend bool operator==(const Survey&, const Survey&) = default;
 };
 
+/// A survey answer whose texts are views into memory that someone else owns, as ContactView
+/// is for Contact: what the survey accumulators, FcrAccumulator and ReportAccumulator read,
+/// and what io::for_each_survey_view hands over (valid during the call only). A Survey
+/// converts to one implicitly; the view must not outlive it.
+struct SurveyView {
+  std::string_view contact_id;
+  std::string_view customer_id;
+  std::optional<Timestamp> responded_at{};
+  std::optional<int> csat{};
+  std::optional<int> nps{};
+  std::optional<int> ces{};
+  std::optional<bool> resolved{};
+  std::string_view comment;
+
+  SurveyView() = default;
+  // NOLINTNEXTLINE(google-explicit-constructor, hicpp-explicit-conversions): like string_view
+  SurveyView(const Survey& s) noexcept
+      : contact_id{s.contact_id},
+        customer_id{s.customer_id},
+        responded_at{s.responded_at},
+        csat{s.csat},
+        nps{s.nps},
+        ces{s.ces},
+        resolved{s.resolved},
+        comment{s.comment} {}
+
+  /// A Survey with copies of the texts.
+  [[nodiscard]] Survey to_survey() const {
+    return Survey{.contact_id = std::string{contact_id},
+                  .customer_id = std::string{customer_id},
+                  .responded_at = responded_at,
+                  .csat = csat,
+                  .nps = nps,
+                  .ces = ces,
+                  .resolved = resolved,
+                  .comment = std::string{comment}};
+  }
+};
+
 /// How many customers a segment has, for one period or for all time: segments.csv, one row.
 struct Segment {
   std::string segment;

@@ -625,6 +625,9 @@ template io::LoadStats load_csv<Interaction>(std::string_view, std::string_view,
 template io::LoadStats load_csv<Survey>(std::string_view, std::string_view,
                                         const io::BatchSink<Survey>&, const io::LoadOptions&,
                                         PageRelease);
+template io::LoadStats load_csv<SurveyView>(std::string_view, std::string_view,
+                                            const io::BatchSink<SurveyView>&,
+                                            const io::LoadOptions&, PageRelease);
 template io::LoadStats load_csv<Segment>(std::string_view, std::string_view,
                                          const io::BatchSink<Segment>&, const io::LoadOptions&,
                                          PageRelease);

@@ -387,6 +387,9 @@ template io::LoadStats load_json<Interaction>(std::string_view, std::string_view
                                               const io::LoadOptions&);
 template io::LoadStats load_json<Survey>(std::string_view, std::string_view,
                                          const io::BatchSink<Survey>&, const io::LoadOptions&);
+template io::LoadStats load_json<SurveyView>(std::string_view, std::string_view,
+                                             const io::BatchSink<SurveyView>&,
+                                             const io::LoadOptions&);
 template io::LoadStats load_json<Segment>(std::string_view, std::string_view,
                                           const io::BatchSink<Segment>&, const io::LoadOptions&);
 

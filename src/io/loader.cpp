@@ -196,6 +196,11 @@ LoadStats for_each_survey(const std::filesystem::path& file, const BatchSink<Sur
   return from_file<Survey>(file, sink, options);
 }
 
+LoadStats for_each_survey_view(const std::filesystem::path& file, const BatchSink<SurveyView>& sink,
+                               const LoadOptions& options) {
+  return from_file<SurveyView>(file, sink, options);
+}
+
 LoadStats for_each_segment(const std::filesystem::path& file, const Sink<Segment>& sink,
                            const LoadOptions& options) {
   return serial_from_file<Segment>(file, sink, options);

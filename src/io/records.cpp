@@ -253,20 +253,37 @@ bool Schema<InteractionView>::build(Fields f, InteractionView& out, Failure& fai
   return build_interaction(row, out);
 }
 
+namespace {
+
+/// surveys.csv's row rules, into a Survey or a SurveyView.
+template <class Out>
+bool build_survey(Row& row, Out& out, const io::LoadOptions& options) {
+  using S = Schema<Survey>;
+  row.text(S::contact_id, out.contact_id);
+  row.text(S::customer_id, out.customer_id);
+  const int ces_max = options.ces_scale == CesScale::ces2 ? 7 : 5;
+  if (!row.timestamp(S::responded_at, out.responded_at) ||
+      !row.whole(S::csat, out.csat, options.csat_min, options.csat_max) ||
+      !row.whole(S::nps, out.nps, 0, 10) || !row.whole(S::ces, out.ces, 1, ces_max) ||
+      !row.boolean(S::resolved, out.resolved)) {
+    return false;
+  }
+  row.text(S::comment, out.comment);
+  return true;
+}
+
+}  // namespace
+
 bool Schema<Survey>::build(Fields f, Survey& out, Failure& fail, TimestampParser& times,
                            const io::LoadOptions& options) {
   Row row{f, fields, fail, times};
-  row.text(contact_id, out.contact_id);
-  row.text(customer_id, out.customer_id);
-  const int ces_max = options.ces_scale == CesScale::ces2 ? 7 : 5;
-  if (!row.timestamp(responded_at, out.responded_at) ||
-      !row.whole(csat, out.csat, options.csat_min, options.csat_max) ||
-      !row.whole(nps, out.nps, 0, 10) || !row.whole(ces, out.ces, 1, ces_max) ||
-      !row.boolean(resolved, out.resolved)) {
-    return false;
-  }
-  row.text(comment, out.comment);
-  return true;
+  return build_survey(row, out, options);
+}
+
+bool Schema<SurveyView>::build(Fields f, SurveyView& out, Failure& fail, TimestampParser& times,
+                               const io::LoadOptions& options, TextStore* texts) {
+  Row row{f, fields, fail, times, texts};
+  return build_survey(row, out, options);
 }
 
 bool Schema<Segment>::build(Fields f, Segment& out, Failure& fail, TimestampParser& times,

@@ -211,6 +211,16 @@ struct Schema<Survey> {
   static std::string_view key(const Survey&, std::string&) { return {}; }
 };
 
+/// The columns of surveys.csv read into views: io::for_each_survey_view (see
+/// Schema<ContactView>).
+template <>
+struct Schema<SurveyView> : Schema<Survey> {
+  static constexpr bool keeps_texts = true;
+  static bool build(Fields f, SurveyView& out, Failure& fail, TimestampParser& times,
+                    const io::LoadOptions& options, TextStore* texts);
+  static std::string_view key(const SurveyView&, std::string&) { return {}; }
+};
+
 template <>
 struct Schema<Segment> {
   enum : std::size_t { segment, customers, period, count };

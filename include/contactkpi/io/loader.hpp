@@ -231,6 +231,10 @@ LoadStats for_each_survey(const std::filesystem::path& file, const ParallelSink<
 /// The same, handing over runs of records, as the BatchSink for_each_contact.
 LoadStats for_each_survey(const std::filesystem::path& file, const BatchSink<Survey>& sink,
                           const LoadOptions& options);
+/// The same with the records' texts as views, valid during the call only, as
+/// for_each_contact_view (SurveyView::to_survey() copies one).
+LoadStats for_each_survey_view(const std::filesystem::path& file, const BatchSink<SurveyView>& sink,
+                               const LoadOptions& options);
 /// Reads a segments file; (segment, period) must be unique. As for_each_contact otherwise.
 LoadStats for_each_segment(const std::filesystem::path& file, const Sink<Segment>& sink,
                            const LoadOptions& options = {});
