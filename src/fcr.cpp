@@ -105,10 +105,12 @@ bool FcrAccumulator::make_entry(const ContactView& contact, std::uint32_t group,
   entry.reason = contact.reason.empty() ? Interner::npos : reasons_.intern(contact.reason);
   const auto flags = static_cast<std::uint8_t>((candidate ? candidate_flag : 0) |
                                                (candidate && clean ? clean_flag : 0));
-  // The usual case inline: a duration below 2^31 µs (about 36 minutes), a small group.
-  const auto span = static_cast<std::uint64_t>(us(contact.ended_at)) -
-                    static_cast<std::uint64_t>(entry.arrived_us);  // mod 2^64: no overflow
-  if (span < seconds_tag && group < group_in_long && us(contact.ended_at) >= entry.arrived_us) {
+  // The usual case inline: a duration from 0 to 2^31 µs (about 36 minutes), a small group
+  // (a negative duration is 2^63 or more as unsigned).
+  std::int64_t span = 0;
+  const bool overflow = __builtin_sub_overflow(us(contact.ended_at), entry.arrived_us, &span);
+  if (!overflow && static_cast<std::uint64_t>(span) < seconds_tag && group < group_in_long)
+      [[likely]] {
     entry.group_flags = (group << flag_bits) | flags;
     entry.span = static_cast<std::uint32_t>(span);
   } else {
@@ -186,7 +188,7 @@ void FcrAccumulator::add(std::span<const ContactView> contacts,
   }
   // Entries first, their customers looked up together after (intern_all prefetches).
   std::vector<std::string_view> keys;
-  std::vector<std::size_t> where;  // the entry of keys[k]
+  std::vector<Entry*> where;  // the entry of keys[k] (entries never move: chunked_vector.hpp)
   keys.reserve(contacts.size());
   where.reserve(contacts.size());
   // The reason's bytes (in a cache line of the Contact nothing before FCR reads, or on the
@@ -196,15 +198,15 @@ void FcrAccumulator::add(std::span<const ContactView> contacts,
     if (i + ahead < contacts.size()) detail::prefetch(contacts[i + ahead].reason.data());
     Entry entry{};
     if (!make_entry(contacts[i], groups[i], counted[i] != 0, entry)) continue;
+    Entry& stored = entries_.push_back(entry);
     if (!contacts[i].customer_id.empty()) {
       keys.push_back(contacts[i].customer_id);
-      where.push_back(entries_.size());
+      where.push_back(&stored);
     }
-    entries_.push_back(entry);
   }
   std::vector<std::uint32_t> ids(keys.size());
   customers_.intern_all(keys, ids);
-  for (std::size_t k = 0; k < keys.size(); ++k) entries_[where[k]].customer = ids[k];
+  for (std::size_t k = 0; k < keys.size(); ++k) where[k]->customer = ids[k];
 }
 
 void FcrAccumulator::add(const SurveyView& survey, std::uint32_t group) {

@@ -27,13 +27,15 @@ class ChunkedVector {
   static_assert(ChunkSize > 0);
   static constexpr std::size_t chunk_size = ChunkSize;
 
-  void push_back(const T& value) {
+  /// Appends `value`; returns the element, which stays where it is until this vector is
+  /// cleared, destroyed or drained (a chunk never moves its elements, even when appended).
+  T& push_back(const T& value) {
     if (chunks_.empty() || chunks_.back().size() == chunk_size) {
       chunks_.emplace_back();
       chunks_.back().reserve(chunk_size);
     }
-    chunks_.back().push_back(value);
     ++size_;
+    return chunks_.back().emplace_back(value);
   }
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
   [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
