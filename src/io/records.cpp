@@ -7,7 +7,7 @@
 #include <optional>
 
 #include "contactkpi/io/parse.hpp"
-#include "io/timestamp_parser.hpp"
+#include "io/field_parser.hpp"
 
 namespace contactkpi::detail {
 
@@ -28,9 +28,9 @@ std::string describe(std::string_view what, ParseErrc error) {
 /// Field-level helpers: each returns false after filling the failure.
 class Row {
  public:
-  Row(Fields fields, std::span<const FieldSpec> specs, Failure& fail, TimestampParser& times,
+  Row(Fields fields, std::span<const FieldSpec> specs, Failure& fail, FieldParser& parse,
       TextStore* texts = nullptr) noexcept
-      : f_{fields}, specs_{specs}, fail_{fail}, times_{times}, texts_{texts} {}
+      : f_{fields}, specs_{specs}, fail_{fail}, parse_{parse}, texts_{texts} {}
 
   [[nodiscard]] std::string_view operator[](std::size_t i) const noexcept { return f_[i]; }
 
@@ -48,7 +48,7 @@ class Row {
 
   bool timestamp(std::size_t i, Timestamp& out) {
     if (!required(i)) return false;
-    const auto t = times_.parse(f_[i]);
+    const auto t = parse_.timestamp(f_[i]);
     if (!t) return fail(i, "bad_timestamp", describe("bad timestamp", t.error()));
     out = *t;
     return true;
@@ -59,7 +59,7 @@ class Row {
       out.reset();
       return true;
     }
-    const auto t = times_.parse(f_[i]);
+    const auto t = parse_.timestamp(f_[i]);
     if (!t) return fail(i, "bad_timestamp", describe("bad timestamp", t.error()));
     out = *t;
     return true;
@@ -71,7 +71,7 @@ class Row {
       out = Duration{0};
       return true;
     }
-    const auto d = io::parse_seconds(f_[i]);
+    const auto d = parse_.seconds(f_[i]);
     if (!d) {
       if (d.error() == ParseErrc::negative) {
         return fail(i, "negative_duration", "negative duration");
@@ -88,7 +88,7 @@ class Row {
       out = false;
       return true;
     }
-    const auto b = io::parse_bool(f_[i]);
+    const auto b = parse_.boolean(f_[i]);
     if (!b) return fail(i, "bad_bool", "bad boolean (true/false, 1/0, yes/no, y/n)");
     out = *b;
     return true;
@@ -111,7 +111,7 @@ class Row {
       out.reset();
       return true;
     }
-    const auto n = io::parse_score(f_[i]);
+    const auto n = parse_.score(f_[i]);
     if (!n) {
       if (n.error() == ParseErrc::out_of_range) {
         return fail(i, "out_of_range", "out of range (0..100)");
@@ -128,7 +128,7 @@ class Row {
       out.reset();
       return true;
     }
-    const auto n = io::parse_number(f_[i]);
+    const auto n = parse_.number(f_[i]);
     if (!n && n.error() != ParseErrc::out_of_range) {
       return fail(i, "bad_number", describe("bad number", n.error()));
     }
@@ -150,7 +150,7 @@ class Row {
   Fields f_;
   std::span<const FieldSpec> specs_;
   Failure& fail_;
-  TimestampParser& times_;
+  FieldParser& parse_;
   TextStore* texts_;
 };
 
@@ -205,15 +205,15 @@ bool build_contact(Row& row, Out& out) {
 
 }  // namespace
 
-bool Schema<Contact>::build(Fields f, Contact& out, Failure& fail, TimestampParser& times,
+bool Schema<Contact>::build(Fields f, Contact& out, Failure& fail, FieldParser& parse,
                             const io::LoadOptions& /*options*/) {
-  Row row{f, fields, fail, times};
+  Row row{f, fields, fail, parse};
   return build_contact(row, out);
 }
 
-bool Schema<ContactView>::build(Fields f, ContactView& out, Failure& fail, TimestampParser& times,
+bool Schema<ContactView>::build(Fields f, ContactView& out, Failure& fail, FieldParser& parse,
                                 const io::LoadOptions& /*options*/, TextStore* texts) {
-  Row row{f, fields, fail, times, texts};
+  Row row{f, fields, fail, parse, texts};
   return build_contact(row, out);
 }
 
@@ -240,22 +240,22 @@ bool build_interaction(Row& row, Out& out) {
 
 }  // namespace
 
-bool Schema<Interaction>::build(Fields f, Interaction& out, Failure& fail, TimestampParser& times,
+bool Schema<Interaction>::build(Fields f, Interaction& out, Failure& fail, FieldParser& parse,
                                 const io::LoadOptions& /*options*/) {
-  Row row{f, fields, fail, times};
+  Row row{f, fields, fail, parse};
   return build_interaction(row, out);
 }
 
 bool Schema<InteractionView>::build(Fields f, InteractionView& out, Failure& fail,
-                                    TimestampParser& times, const io::LoadOptions& /*options*/,
+                                    FieldParser& parse, const io::LoadOptions& /*options*/,
                                     TextStore* texts) {
-  Row row{f, fields, fail, times, texts};
+  Row row{f, fields, fail, parse, texts};
   return build_interaction(row, out);
 }
 
-bool Schema<Survey>::build(Fields f, Survey& out, Failure& fail, TimestampParser& times,
+bool Schema<Survey>::build(Fields f, Survey& out, Failure& fail, FieldParser& parse,
                            const io::LoadOptions& options) {
-  Row row{f, fields, fail, times};
+  Row row{f, fields, fail, parse};
   row.text(contact_id, out.contact_id);
   row.text(customer_id, out.customer_id);
   const int ces_max = options.ces_scale == CesScale::ces2 ? 7 : 5;
@@ -269,9 +269,9 @@ bool Schema<Survey>::build(Fields f, Survey& out, Failure& fail, TimestampParser
   return true;
 }
 
-bool Schema<Segment>::build(Fields f, Segment& out, Failure& fail, TimestampParser& times,
+bool Schema<Segment>::build(Fields f, Segment& out, Failure& fail, FieldParser& parse,
                             const io::LoadOptions& /*options*/) {
-  Row row{f, fields, fail, times};
+  Row row{f, fields, fail, parse};
   if (!row.required(segment) || !row.required(customers)) return false;
   row.text(segment, out.segment);
   const auto n = io::parse_int(row[customers]);
