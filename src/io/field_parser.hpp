@@ -10,6 +10,7 @@
 // public parsers. Results, values and errors, are those of the public parsers for every text.
 #pragma once
 
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -42,7 +43,14 @@ class FieldParser {
   using Simd = TimestampParser::Simd;
 
   explicit FieldParser(Simd simd = Simd::best) noexcept
-      : times_{simd}, sse_{simd == Simd::best && TimestampParser::cpu_has_sse41()} {}
+      : times_{simd}, sse_{simd == Simd::best && TimestampParser::cpu_has_sse41()} {
+#if defined(CONTACTKPI_TIMESTAMP_SSE)
+    if (sse_) {
+      seconds_ = &seconds_sse;
+      number_ = &number_sse;
+    }
+#endif
+  }
 
   /// Lets the fast paths read up to 16 bytes from the start of any field that starts in
   /// `data` at least 16 bytes before its end. `data` must stay readable while fields are
@@ -59,7 +67,9 @@ class FieldParser {
   }
 
   /// True when the fast paths use SSE4.1.
-  [[nodiscard]] bool uses_sse() const noexcept { return sse_; }
+  [[nodiscard]] bool uses_sse() const noexcept {
+    return sse_;
+  }
 
   /// io::parse_timestamp(text), with the month cache of TimestampParser.
   [[nodiscard]] io::ParseResult<Timestamp> timestamp(std::string_view text) noexcept {
@@ -69,24 +79,20 @@ class FieldParser {
   /// io::parse_seconds(text).
   [[nodiscard]] io::ParseResult<Duration> seconds(std::string_view text) const noexcept {
     if (padded(text)) {
-#if defined(CONTACTKPI_TIMESTAMP_SSE)
-      if (sse_) return seconds_sse(text);
-#endif
-      return seconds_swar(text);
+      const std::int64_t micros = seconds_(text.data(), text.size());
+      if (micros >= 0) return Duration{micros};
     }
     return io::parse_seconds(text);
   }
 
   /// io::parse_bool(text).
   [[nodiscard]] io::ParseResult<bool> boolean(std::string_view text) const noexcept {
-    if (padded(text)) {
+    const std::size_t n = text.size();
+    if (padded(text) && n < 8) {
       // "true" and "false" in any case, compared whole: OR 0x20 lower-cases a letter and maps
-      // no other byte onto a lower-case letter but its upper case.
-      const std::uint64_t w = load8(text.data()) | 0x2020'2020'2020'2020;
-      const std::size_t n = text.size();
-      const bool is_true = (n == 4) & (static_cast<std::uint32_t>(w) == 0x6575'7274);  // "true"
-      const bool is_false = (n == 5) & ((w & 0xFF'FFFF'FFFF) == 0x65'736C'6166);       // "false"
-      if (is_true | is_false) return is_true;
+      // no other byte onto a lower-case letter but its upper case (nor onto 0).
+      const std::uint64_t w = (load8(text.data()) | 0x2020'2020'2020'2020) & bool_masks[n];
+      if (w == bool_words[n]) return n == 4;
     }
     return io::parse_bool(text);
   }
@@ -94,10 +100,8 @@ class FieldParser {
   /// io::parse_number(text).
   [[nodiscard]] io::ParseResult<double> number(std::string_view text) const noexcept {
     if (padded(text)) {
-#if defined(CONTACTKPI_TIMESTAMP_SSE)
-      if (sse_) return number_sse(text);
-#endif
-      return number_swar(text);
+      const double value = number_(text.data(), text.size());
+      if (value >= 0) return value;
     }
     return io::parse_number(text);
   }
@@ -105,10 +109,11 @@ class FieldParser {
   /// io::parse_score(text).
   [[nodiscard]] io::ParseResult<double> score(std::string_view text) const noexcept {
     if (padded(text)) {
-#if defined(CONTACTKPI_TIMESTAMP_SSE)
-      if (sse_) return score_sse(text);
-#endif
-      return score_swar(text);
+      const double value = number_(text.data(), text.size());
+      if (value >= 0) {  // never -0 (no sign on the fast paths)
+        if (value <= 100.0) return value;
+        return io::ParseErrc::out_of_range;
+      }
     }
     return io::parse_score(text);
   }
@@ -127,22 +132,29 @@ class FieldParser {
     return x;
   }
 
-  // The fast paths: text.data()[0, 16) readable; the public parser for what they do not take.
-  static io::ParseResult<Duration> seconds_swar(std::string_view text) noexcept;
-  static io::ParseResult<double> number_swar(std::string_view text) noexcept;
-  static io::ParseResult<double> score_swar(std::string_view text) noexcept;
+  /// By length: the bytes boolean() compares, and what they must be (1 never matches).
+  static constexpr std::array<std::uint64_t, 8> bool_masks{0, 0, 0, 0, 0xFFFF'FFFF, 0xFF'FFFF'FFFF,
+                                                           0, 0};
+  static constexpr std::array<std::uint64_t, 8> bool_words{
+      1, 1, 1, 1, 0x6575'7274 /* "true" */, 0x65'736C'6166 /* "false" */, 1, 1};
+
+  // The fast paths of a text of n bytes at p, p[0, 16) readable: its value (microseconds, a
+  // double), or -1 for a text they do not take (invalid or of a rare form).
+  using SecondsFast = std::int64_t (*)(const char* p, std::size_t n) noexcept;
+  using NumberFast = double (*)(const char* p, std::size_t n) noexcept;
+  static std::int64_t seconds_swar(const char* p, std::size_t n) noexcept;
+  static double number_swar(const char* p, std::size_t n) noexcept;
 #if defined(CONTACTKPI_TIMESTAMP_SSE)
-  __attribute__((target("sse4.1"))) static io::ParseResult<Duration> seconds_sse(
-      std::string_view text) noexcept;
-  __attribute__((target("sse4.1"))) static io::ParseResult<double> number_sse(
-      std::string_view text) noexcept;
-  __attribute__((target("sse4.1"))) static io::ParseResult<double> score_sse(
-      std::string_view text) noexcept;
+  __attribute__((target("sse4.1"))) static std::int64_t seconds_sse(const char* p,
+                                                                    std::size_t n) noexcept;
+  __attribute__((target("sse4.1"))) static double number_sse(const char* p, std::size_t n) noexcept;
 #endif
 
   TimestampParser times_;
   std::uintptr_t begin_ = 0;
   std::size_t span_ = 0;  ///< fields starting in [begin_, begin_ + span_) are padded
+  SecondsFast seconds_ = &seconds_swar;
+  NumberFast number_ = &number_swar;
   bool sse_;
 };
 

@@ -862,20 +862,14 @@ ParseResult<Timestamp> TimestampParser::parse_sse(std::string_view text) noexcep
 // The portable fast paths are those of the public parsers with one 8-byte load instead of
 // load_le_upto8's; the SSE4.1 ones take fields of up to 15 bytes (see decimal_sse).
 
-ParseResult<Duration> FieldParser::seconds_swar(std::string_view text) noexcept {
-  const io::ShortDecimal d = io::short_decimal_padded(text);
-  if (d.ok) return Duration{d.micros};
-  return io::parse_seconds(text);
+std::int64_t FieldParser::seconds_swar(const char* p, std::size_t n) noexcept {
+  const io::ShortDecimal d = io::short_decimal_padded({p, n});
+  return d.ok ? d.micros : -1;
 }
 
-ParseResult<double> FieldParser::number_swar(std::string_view text) noexcept {
-  const io::ShortDecimal d = io::short_decimal_padded(text);
-  if (io::number_fast(d, text.size())) return static_cast<double>(d.micros) / 1e6;
-  return io::parse_number(text);
-}
-
-ParseResult<double> FieldParser::score_swar(std::string_view text) noexcept {
-  return io::score_of(number_swar(text));
+double FieldParser::number_swar(const char* p, std::size_t n) noexcept {
+  const io::ShortDecimal d = io::short_decimal_padded({p, n});
+  return io::number_fast(d, n) ? static_cast<double>(d.micros) / 1e6 : -1.0;
 }
 
 #if defined(CONTACTKPI_TIMESTAMP_SSE)
@@ -976,8 +970,8 @@ __attribute__((target("sse4.1"))) inline SseDecimal decimal_sse(const char* p,
   const DecimalConstants& k = decimal_constants;
   const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   const auto dots = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, load(k.dot))));
-  const auto dot = static_cast<std::size_t>(std::countr_zero(dots | (1U << n)));
-  const DecimalEntry& e = decimal_table[dot * 16 + n];
+  const auto dot = static_cast<unsigned>(std::countr_zero(dots | (1U << n)));
+  const DecimalEntry& e = decimal_table[(dot << 4) | static_cast<unsigned>(n)];
   const __m128i g =
       _mm_or_si128(_mm_shuffle_epi8(_mm_sub_epi8(x, load(k.zero)), load(e.gather)), load(e.poison));
   const bool ok = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(g, load(k.nine)), g)) == 0xFFFF;
@@ -987,43 +981,21 @@ __attribute__((target("sse4.1"))) inline SseDecimal decimal_sse(const char* p,
   return {(lanes & 0xFFFF'FFFF) * 1'000'000 + (lanes >> 32), dot, ok};
 }
 
-/// decimal_sse for parse_number: as number_fast, digits before the '.' and, if there is one,
-/// 1 to 6 after it. False for anything else.
-__attribute__((target("sse4.1"))) inline bool number_sse_fast(std::string_view text,
-                                                              double& out) noexcept {
-  const std::size_t n = text.size();
-  if (FLT_EVAL_METHOD != 0 || n > 15) return false;
-  const SseDecimal d = decimal_sse(text.data(), n);
-  // n - dot: 0 without a '.', 1 for a trailing '.', 2..7 for 1..6 decimals.
-  if (!d.ok || d.dot == 0 || ((0xFDU >> (n - d.dot)) & 1U) == 0) return false;
-  out = static_cast<double>(d.micros) / 1e6;
-  return true;
-}
-
 }  // namespace
 
-ParseResult<Duration> FieldParser::seconds_sse(std::string_view text) noexcept {
-  const std::size_t n = text.size();
-  if (n <= 15) {
-    const SseDecimal d = decimal_sse(text.data(), n);
-    if (d.ok) return Duration{static_cast<std::int64_t>(d.micros)};
-  }
-  return io::parse_seconds(text);
+std::int64_t FieldParser::seconds_sse(const char* p, std::size_t n) noexcept {
+  if (n > 15) return -1;
+  const SseDecimal d = decimal_sse(p, n);
+  return d.ok ? static_cast<std::int64_t>(d.micros) : -1;
 }
 
-ParseResult<double> FieldParser::number_sse(std::string_view text) noexcept {
-  double value = 0;
-  if (number_sse_fast(text, value)) return value;
-  return io::parse_number(text);
-}
-
-ParseResult<double> FieldParser::score_sse(std::string_view text) noexcept {
-  double value = 0;
-  if (number_sse_fast(text, value)) {
-    if (value <= 100.0) return value;  // >= 0 and not -0
-    return io::ParseErrc::out_of_range;
-  }
-  return io::parse_score(text);
+double FieldParser::number_sse(const char* p, std::size_t n) noexcept {
+  if (FLT_EVAL_METHOD != 0 || n > 15) return -1.0;
+  const SseDecimal d = decimal_sse(p, n);
+  // As number_fast: digits before the '.' and, if there is one, 1 to 6 after it. n - dot is
+  // 0 without a '.', 1 for a trailing '.', 2..7 for 1..6 decimals.
+  if (!d.ok || d.dot == 0 || ((0xFDU >> (n - d.dot)) & 1U) == 0) return -1.0;
+  return static_cast<double>(d.micros) / 1e6;
 }
 
 #endif  // CONTACTKPI_TIMESTAMP_SSE

@@ -105,19 +105,15 @@ class Row {
     return true;
   }
 
-  /// 0..100, empty = not scored.
-  bool score(std::size_t i, std::optional<double>& out) {
+  /// 0..100, empty = not scored. Inline: GCC would otherwise save registers before the test
+  /// of an empty field (most scores are).
+  __attribute__((always_inline)) bool score(std::size_t i, std::optional<double>& out) {
     if (f_[i].empty()) {
       out.reset();
       return true;
     }
     const auto n = parse_.score(f_[i]);
-    if (!n) {
-      if (n.error() == ParseErrc::out_of_range) {
-        return fail(i, "out_of_range", "out of range (0..100)");
-      }
-      return fail(i, "bad_number", describe("bad number", n.error()));
-    }
+    if (!n) return bad_score(i, n.error());
     out = *n;
     return true;
   }
@@ -129,13 +125,8 @@ class Row {
       return true;
     }
     const auto n = parse_.number(f_[i]);
-    if (!n && n.error() != ParseErrc::out_of_range) {
-      return fail(i, "bad_number", describe("bad number", n.error()));
-    }
     if (!n || *n < lo || *n > hi || *n != static_cast<double>(static_cast<int>(*n))) {
-      return fail(
-          i, "out_of_range",
-          "out of range (whole number " + std::to_string(lo) + ".." + std::to_string(hi) + ")");
+      return bad_whole(i, n.has_value() ? ParseErrc::out_of_range : n.error(), lo, hi);
     }
     out = static_cast<int>(*n);
     return true;
@@ -147,6 +138,23 @@ class Row {
   }
 
  private:
+  // The failures of score() and whole(): out of line, so that their strings do not give the
+  // callers a stack frame.
+  __attribute__((noinline, cold)) bool bad_score(std::size_t i, ParseErrc error) {
+    if (error == ParseErrc::out_of_range) return fail(i, "out_of_range", "out of range (0..100)");
+    return fail(i, "bad_number", describe("bad number", error));
+  }
+
+  /// `error`: out_of_range also for a number out of lo..hi or not whole.
+  __attribute__((noinline, cold)) bool bad_whole(std::size_t i, ParseErrc error, int lo, int hi) {
+    if (error != ParseErrc::out_of_range) {
+      return fail(i, "bad_number", describe("bad number", error));
+    }
+    return fail(
+        i, "out_of_range",
+        "out of range (whole number " + std::to_string(lo) + ".." + std::to_string(hi) + ")");
+  }
+
   Fields f_;
   std::span<const FieldSpec> specs_;
   Failure& fail_;
