@@ -1215,3 +1215,77 @@ TEST_CASE("FieldParser: random short decimals agree with the references",
   }
   CHECK(bad == 0);
 }
+
+TEST_CASE("FieldParser::seconds3: three durations at once, or none", "[io][parse][differential]") {
+  // Three texts "a,b,c" followed by `after` bytes of filler in an exact-size block. When
+  // seconds3 takes them, each value is its reference (empty = 0, the row builders' rule) and
+  // each reference is a value; when it does not, the outputs are untouched. It must take the
+  // forms of real files when 16 bytes are readable after each text.
+  const std::vector<std::string> texts = {"",
+                                          "0",
+                                          "812",
+                                          "48",
+                                          "108.91",
+                                          "15.638",
+                                          ".5",
+                                          "5.",
+                                          ".",
+                                          "-0",
+                                          "-1",
+                                          "1m",
+                                          "12345678",
+                                          "123456789",
+                                          "0.12345678",
+                                          "0.123456789",
+                                          "99999999.99999999",
+                                          "1000000000000",
+                                          "true",
+                                          "000000000000000",
+                                          "0000000000000000",
+                                          std::string(1, '\0')};
+  const auto simd = GENERATE(FieldParser::Simd::best, FieldParser::Simd::baseline);
+  CAPTURE(simd == FieldParser::Simd::best);
+  const Duration untouched{-7};
+  int bad = 0;
+  for (const auto& a : texts) {
+    for (const auto& b : texts) {
+      for (const auto& c : texts) {
+        for (const std::size_t after : {std::size_t{0}, std::size_t{8}, std::size_t{16}}) {
+          const std::string line = a + "," + b + "," + c;
+          std::vector<char> block(line.size() + after, '9');
+          std::copy(line.begin(), line.end(), block.begin());
+          const std::string_view all{block.data(), block.size()};
+          const std::array<std::string_view, 3> fields{
+              all.substr(0, a.size()), all.substr(a.size() + 1, b.size()),
+              all.substr(a.size() + b.size() + 2, c.size())};
+          FieldParser parse{simd};
+          parse.set_readable(all);
+          std::array<Duration, 3> got{untouched, untouched, untouched};
+          const bool taken = parse.seconds3(fields.data(), got[0], got[1], got[2]);
+          bool all_good = true;
+          bool real_forms = after >= 16;
+          for (std::size_t i = 0; i < 3; ++i) {
+            const ref::Result want = fields[i].empty() ? ref::good(0) : ref::seconds_(fields[i]);
+            all_good = all_good && want.ok;
+            if (taken && (!want.ok || got[i].count() != want.value)) ++bad;
+            if (!taken && got[i] != untouched) ++bad;
+            // 0 to 15 bytes, at most 8 integer digits and 8 decimals: taken (SSE path); at most
+            // 8 bytes: taken (portable path).
+            const std::size_t n = fields[i].size();
+            const std::size_t dot = std::min(fields[i].find('.'), n);
+            real_forms = real_forms && want.ok && fields[i].find('-') == std::string_view::npos &&
+                         (parse.uses_sse() ? n <= 15 && dot <= 8 && n - dot <= 9 : n <= 8);
+          }
+          if (taken && !all_good) ++bad;
+          if (real_forms && !taken) ++bad;
+          if (bad > 0) {
+            UNSCOPED_INFO("\"" << line << "\" + " << after << ": taken " << taken);
+            CHECK(bad == 0);
+            return;
+          }
+        }
+      }
+    }
+  }
+  CHECK(bad == 0);
+}

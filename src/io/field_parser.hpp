@@ -47,6 +47,7 @@ class FieldParser {
 #if defined(CONTACTKPI_TIMESTAMP_SSE)
     if (sse_) {
       seconds_ = &seconds_sse;
+      seconds3_ = &seconds3_sse;
       number_ = &number_sse;
     }
 #endif
@@ -83,6 +84,14 @@ class FieldParser {
       if (micros >= 0) return Duration{micros};
     }
     return io::parse_seconds(text);
+  }
+
+  /// Three texts as the row builders read durations: io::parse_seconds, but empty = 0. True
+  /// with their values in a, b, c when the fast paths take all three; else false, with a, b
+  /// and c unchanged (parse each with seconds() for its value or error).
+  [[nodiscard]] bool seconds3(const std::string_view* texts, Duration& a, Duration& b,
+                              Duration& c) const noexcept {
+    return seconds3_(*this, texts, a, b, c);
   }
 
   /// io::parse_bool(text).
@@ -142,11 +151,19 @@ class FieldParser {
   // double), or -1 for a text they do not take (invalid or of a rare form).
   using SecondsFast = std::int64_t (*)(const char* p, std::size_t n) noexcept;
   using NumberFast = double (*)(const char* p, std::size_t n) noexcept;
+  using Seconds3Fast = bool (*)(const FieldParser& self, const std::string_view* texts, Duration& a,
+                                Duration& b, Duration& c) noexcept;
   static std::int64_t seconds_swar(const char* p, std::size_t n) noexcept;
+  static bool seconds3_swar(const FieldParser& self, const std::string_view* texts, Duration& a,
+                            Duration& b, Duration& c) noexcept;
   static double number_swar(const char* p, std::size_t n) noexcept;
 #if defined(CONTACTKPI_TIMESTAMP_SSE)
   __attribute__((target("sse4.1"))) static std::int64_t seconds_sse(const char* p,
                                                                     std::size_t n) noexcept;
+  __attribute__((target("sse4.1"))) static bool seconds3_sse(const FieldParser& self,
+                                                             const std::string_view* texts,
+                                                             Duration& a, Duration& b,
+                                                             Duration& c) noexcept;
   __attribute__((target("sse4.1"))) static double number_sse(const char* p, std::size_t n) noexcept;
 #endif
 
@@ -154,6 +171,7 @@ class FieldParser {
   std::uintptr_t begin_ = 0;
   std::size_t span_ = 0;  ///< fields starting in [begin_, begin_ + span_) are padded
   SecondsFast seconds_ = &seconds_swar;
+  Seconds3Fast seconds3_ = &seconds3_swar;
   NumberFast number_ = &number_swar;
   bool sse_;
 };

@@ -867,6 +867,21 @@ std::int64_t FieldParser::seconds_swar(const char* p, std::size_t n) noexcept {
   return d.ok ? d.micros : -1;
 }
 
+bool FieldParser::seconds3_swar(const FieldParser& self, const std::string_view* texts, Duration& a,
+                                Duration& b, Duration& c) noexcept {
+  std::array<std::int64_t, 3> micros{};
+  for (std::size_t i = 0; i < 3; ++i) {
+    if (texts[i].empty()) continue;
+    if (!self.padded(texts[i])) return false;
+    micros[i] = seconds_swar(texts[i].data(), texts[i].size());
+    if (micros[i] < 0) return false;
+  }
+  a = Duration{micros[0]};
+  b = Duration{micros[1]};
+  c = Duration{micros[2]};
+  return true;
+}
+
 double FieldParser::number_swar(const char* p, std::size_t n) noexcept {
   const io::ShortDecimal d = io::short_decimal_padded({p, n});
   return io::number_fast(d, n) ? static_cast<double>(d.micros) / 1e6 : -1.0;
@@ -898,8 +913,8 @@ constexpr DecimalEntry make_decimal_entry(std::size_t dot, std::size_t n) {
   for (std::size_t i = 0; i < 16; ++i) e.gather[i] = zero_byte;
   const std::size_t fraction = dot < n ? n - dot - 1 : 0;
   // 1 to 15 bytes, at most 8 integer digits and 8 decimals, at least one digit ("." is not).
-  const bool taken =
-      dot <= n && n >= 1 && n <= 15 && dot <= 8 && fraction <= 8 && dot + fraction >= 1;
+  const bool taken = (n == 0 && dot == 0) || (dot <= n && n >= 1 && n <= 15 && dot <= 8 &&
+                                              fraction <= 8 && dot + fraction >= 1);
   if (!taken) {
     for (std::size_t i = 0; i < 16; ++i) e.poison[i] = 0xFF;
     return e;
@@ -948,8 +963,8 @@ static_assert(decimal_table[3 * 16 + 6].gather[5] == 0 &&
               decimal_table[3 * 16 + 6].gather[9] == 5 &&
               decimal_table[3 * 16 + 6].gather[10] == zero_byte &&
               decimal_table[3 * 16 + 6].poison[0] == 0);
-// "." alone, the empty text, 9 integer digits, 9 decimals: poisoned.
-static_assert(decimal_table[0 * 16 + 1].poison[0] == 0xFF && decimal_table[0].poison[0] == 0xFF &&
+// "." alone, 9 integer digits, 9 decimals: poisoned; the empty text is 0.
+static_assert(decimal_table[0 * 16 + 1].poison[0] == 0xFF && decimal_table[0].poison[0] == 0 &&
               decimal_table[9 * 16 + 9].poison[0] == 0xFF &&
               decimal_table[1 * 16 + 11].poison[0] == 0xFF &&
               decimal_table[1 * 16 + 10].poison[0] == 0);
@@ -984,9 +999,26 @@ __attribute__((target("sse4.1"))) inline SseDecimal decimal_sse(const char* p,
 }  // namespace
 
 std::int64_t FieldParser::seconds_sse(const char* p, std::size_t n) noexcept {
-  if (n > 15) return -1;
+  if (n - 1 >= 15) return -1;  // n == 0 or n > 15 (unsigned wrap)
   const SseDecimal d = decimal_sse(p, n);
   return d.ok ? static_cast<std::int64_t>(d.micros) : -1;
+}
+
+bool FieldParser::seconds3_sse(const FieldParser& self, const std::string_view* texts, Duration& a,
+                               Duration& b, Duration& c) noexcept {
+  std::array<std::int64_t, 3> micros{};
+#pragma GCC unroll 3
+  for (std::size_t i = 0; i < 3; ++i) {
+    const std::size_t n = texts[i].size();
+    if (n > 15 || !self.padded(texts[i])) return false;
+    const SseDecimal d = decimal_sse(texts[i].data(), n);  // the empty text is 0
+    if (!d.ok) return false;
+    micros[i] = static_cast<std::int64_t>(d.micros);
+  }
+  a = Duration{micros[0]};
+  b = Duration{micros[1]};
+  c = Duration{micros[2]};
+  return true;
 }
 
 double FieldParser::number_sse(const char* p, std::size_t n) noexcept {
