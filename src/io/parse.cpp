@@ -897,8 +897,9 @@ namespace {
 // of the first 8 fraction digits into bytes 8-15, zeros elsewhere; ORed with the entry's
 // poison, 0 or 0xFF in every byte, they must all be 0..9. So every byte of the text but the
 // first '.' is checked as a digit (a second '.' is gathered as one), and a (dot, n) the fast
-// path does not take (more than 8 integer or fraction digits, "." alone, the empty text) is
-// poisoned. maddubs / madd / packs / madd weigh the bytes into the integer (32-bit lane 0)
+// path does not take (more than 8 integer or fraction digits, "." alone) is poisoned. The
+// empty text is 0 (seconds3's rule; the one-text paths leave it to the public parsers).
+// maddubs / madd / packs / madd weigh the bytes into the integer (32-bit lane 0)
 // and the microseconds (lane 1: the 7th and 8th decimals weigh 0, truncated).
 
 /// One (dot, n) entry of decimal_table.
@@ -971,7 +972,7 @@ static_assert(decimal_table[0 * 16 + 1].poison[0] == 0xFF && decimal_table[0].po
 
 /// A decimal_sse result: `micros` the value × 10^6 (exact: below 10^14), `dot` the index of
 /// the '.' (n without one); ok false when the text is not 1 to 8 integer digits and 0 to 8
-/// fraction digits, with at least one digit (then micros means nothing).
+/// fraction digits, with at least one digit, nor empty (then micros means nothing).
 struct SseDecimal {
   std::uint64_t micros;
   std::size_t dot;
@@ -979,7 +980,7 @@ struct SseDecimal {
 };
 
 /// Precondition: n <= 15 and p[0, 16) readable. Decimals after the 6th are checked but add
-/// nothing (truncated, as parse_seconds does).
+/// nothing (truncated, as parse_seconds does). The empty text is 0, dot 0.
 __attribute__((target("sse4.1"))) inline SseDecimal decimal_sse(const char* p,
                                                                 std::size_t n) noexcept {
   const DecimalConstants& k = decimal_constants;
