@@ -16,8 +16,10 @@
 //   - detail::FieldParser (the row builders' parsers, which read a field inside a larger
 //     buffer with 16-byte loads past its end): for every prefix of the input up to 20 bytes,
 //     read inside the whole input, the same result (value or error) as the public parser,
-//     with its SSE path and its portable one. The input is an exact-size buffer, so that a
-//     load past the readable bytes shows under AddressSanitizer.
+//     with its SSE path and its portable one; seconds3 on the input's first three
+//     comma-separated texts: parse_seconds' values (empty = 0) when it takes them, nothing
+//     written when not. The input is an exact-size buffer, so that a load past the readable
+//     bytes shows under AddressSanitizer.
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -169,6 +171,27 @@ void fields(std::string_view input) {
       check(same(parse.number(text), io::parse_number(text)), "fields: number");
       check(same(parse.score(text), io::parse_score(text)), "fields: score");
       check(same(parse.timestamp(text), io::parse_timestamp(text)), "fields: timestamp");
+    }
+    // seconds3 on the input split at its first two commas (missing texts are empty): when it
+    // takes them, each value is parse_seconds' (empty = 0); when not, nothing is written.
+    std::array<std::string_view, 3> texts{};
+    std::string_view rest = input;
+    for (std::size_t i = 0; i < 3; ++i) {
+      const std::size_t comma = i < 2 ? rest.find(',') : std::string_view::npos;
+      texts[i] = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? rest.substr(rest.size()) : rest.substr(comma + 1);
+    }
+    constexpr Duration untouched{-7};
+    std::array<Duration, 3> got{untouched, untouched, untouched};
+    const bool taken = parse.seconds3(texts.data(), got[0], got[1], got[2]);
+    for (std::size_t i = 0; i < 3; ++i) {
+      if (!taken) {
+        check(got[i] == untouched, "fields: seconds3 writes nothing when it does not take them");
+        continue;
+      }
+      const auto want =
+          texts[i].empty() ? io::ParseResult<Duration>{Duration{0}} : io::parse_seconds(texts[i]);
+      check(want.has_value() && *want == got[i], "fields: seconds3");
     }
   }
 }
