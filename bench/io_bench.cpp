@@ -14,6 +14,7 @@
 #include "contactkpi/io/loader.hpp"
 #include "contactkpi/io/parse.hpp"
 #include "io/csv_reader.hpp"
+#include "io/field_parser.hpp"
 #include "io/timestamp_parser.hpp"
 
 namespace {
@@ -130,7 +131,7 @@ void BM_ParseTimestampCachedBaseline(benchmark::State& state) {
 
 /// Durations in the mix of contacts.csv's talk_s / hold_s / acw_s: whole seconds of 1 to 3
 /// digits (70%), 1 to 4 integer digits with 2, 3 or 6 decimals (30%).
-void BM_ParseSeconds(benchmark::State& state) {
+const std::vector<std::string>& seconds_texts() {
   static const std::vector<std::string> texts = [] {
     Lcg rng;
     // "9" "99" "999" "99.999" "999.999" "99.99" "999.99" "9999.999" "9.999" "99.999999"
@@ -146,22 +147,30 @@ void BM_ParseSeconds(benchmark::State& state) {
     }
     return v;
   }();
-  parse_all(state, texts, [](std::string_view t) { return io::parse_seconds(t); });
+  return texts;
+}
+
+void BM_ParseSeconds(benchmark::State& state) {
+  parse_all(state, seconds_texts(), [](std::string_view t) { return io::parse_seconds(t); });
 }
 
 /// contacts.csv's flags: "false" 72%, "true" 28%.
-void BM_ParseBool(benchmark::State& state) {
+const std::vector<std::string>& bool_texts() {
   static const std::vector<std::string> texts = [] {
     Lcg rng;
     std::vector<std::string> v;
     for (int i = 0; i < 100'000; ++i) v.emplace_back(rng.next(100) < 72 ? "false" : "true");
     return v;
   }();
-  parse_all(state, texts, [](std::string_view t) { return io::parse_bool(t); });
+  return texts;
+}
+
+void BM_ParseBool(benchmark::State& state) {
+  parse_all(state, bool_texts(), [](std::string_view t) { return io::parse_bool(t); });
 }
 
 /// qa_score / quality_score: "87" and "92.5" about equally often, a few "100".
-void BM_ParseScore(benchmark::State& state) {
+const std::vector<std::string>& score_texts() {
   static const std::vector<std::string> texts = [] {
     Lcg rng;
     std::vector<std::string> v;
@@ -173,7 +182,51 @@ void BM_ParseScore(benchmark::State& state) {
     }
     return v;
   }();
-  parse_all(state, texts, [](std::string_view t) { return io::parse_score(t); });
+  return texts;
+}
+
+void BM_ParseScore(benchmark::State& state) {
+  parse_all(state, score_texts(), [](std::string_view t) { return io::parse_score(t); });
+}
+
+/// parse_all through a detail::FieldParser, as the CSV loader parses fields: the buffer of
+/// texts is readable with 16 bytes to spare after the last one, so every text takes the padded
+/// fast paths. Arg 0: the best path for the CPU (SSE4.1); 1: the portable one.
+template <class Parse>
+void parse_fields(benchmark::State& state, const std::vector<std::string>& texts, Parse parse) {
+  std::string buffer;
+  for (const auto& t : texts) buffer += t;
+  const std::size_t size = buffer.size();
+  buffer.append(16, ',');
+  detail::FieldParser fields{state.range(0) == 0 ? detail::FieldParser::Simd::best
+                                                 : detail::FieldParser::Simd::baseline};
+  fields.set_readable(buffer);
+  std::vector<std::string_view> views;
+  std::size_t at = 0;
+  for (const auto& t : texts) {
+    views.emplace_back(buffer.data() + at, t.size());
+    at += t.size();
+  }
+  for (auto _ : state) {
+    for (const std::string_view t : views) benchmark::DoNotOptimize(parse(fields, t));
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(views.size()));
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(size));
+}
+
+void BM_ParseSecondsPadded(benchmark::State& state) {
+  parse_fields(state, seconds_texts(),
+               [](const detail::FieldParser& f, std::string_view t) { return f.seconds(t); });
+}
+
+void BM_ParseBoolPadded(benchmark::State& state) {
+  parse_fields(state, bool_texts(),
+               [](const detail::FieldParser& f, std::string_view t) { return f.boolean(t); });
+}
+
+void BM_ParseScorePadded(benchmark::State& state) {
+  parse_fields(state, score_texts(),
+               [](const detail::FieldParser& f, std::string_view t) { return f.score(t); });
 }
 
 /// contacts.csv text for `n` synthetic contacts.
@@ -258,6 +311,9 @@ BENCHMARK(BM_ParseTimestampCachedBaseline);
 BENCHMARK(BM_ParseSeconds);
 BENCHMARK(BM_ParseBool);
 BENCHMARK(BM_ParseScore);
+BENCHMARK(BM_ParseSecondsPadded)->Arg(0)->Arg(1);
+BENCHMARK(BM_ParseBoolPadded)->Arg(0)->Arg(1);
+BENCHMARK(BM_ParseScorePadded)->Arg(0)->Arg(1);
 BENCHMARK(BM_CsvTokenize)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CsvContacts)
     ->Args({1'000'000, 1})

@@ -979,3 +979,69 @@ TEST_CASE("CSV views: for_each_contact_view hands over the records of for_each_c
         }) == first);
   std::filesystem::remove(file);
 }
+
+TEST_CASE("CSV contacts: durations, flags and scores read in place, first failure in order",
+          "[io][csv]") {
+  // Columns in schema order: the builder parses the fields where the reader found them, with
+  // loads past their end (detail::FieldParser); the last fields of the data have no 16 bytes
+  // after them and take the public parsers. The same values and errors either way.
+  const std::string full_header =
+      "contact_id,customer_id,segment,channel,direction,queue,agent_id,reason,arrived_at,"
+      "answered_at,ended_at,talk_s,hold_s,acw_s,abandoned,transferred,resolved,qa_score\n";
+  const auto row = [](std::string_view id, std::string_view durations, std::string_view flags,
+                      std::string_view qa) {
+    return std::string{id} +
+           ",,,,,,,,2026-03-02T09:00:00Z,2026-03-02T09:00:20Z,2026-03-02T09:05:00Z," +
+           std::string{durations} + "," + std::string{flags} + "," + std::string{qa} + "\n";
+  };
+  const std::string csv = full_header + row("c1", "108.91,0,15.638", "false,TRUE,", "87.5") +
+                          row("c2", ".5,,12345678.12345678", "no,1,yes", "") +
+                          row("c3", "812,48,5.", ",,False", "100");
+  const auto got = contacts(csv);
+  REQUIRE(got.records.size() == 3);
+  const Contact& c1 = got.records[0];
+  CHECK(c1.talk == 108'910'000us);  // 108.91 s
+  CHECK(c1.hold == 0us);
+  CHECK(c1.acw == 15'638'000us);  // 15.638 s
+  CHECK_FALSE(c1.abandoned);
+  CHECK(c1.transferred);
+  CHECK_FALSE(c1.resolved.has_value());
+  CHECK(c1.qa_score == 87.5);
+  const Contact& c2 = got.records[1];
+  CHECK(c2.talk == 500'000us);  // .5 s
+  CHECK(c2.hold == 0us);        // empty = 0
+  // 12,345,678 s and .123456 (the 7th and 8th decimals truncated) = 12,345,678,123,456 µs.
+  CHECK(c2.acw == 12'345'678'123'456us);
+  CHECK_FALSE(c2.abandoned);
+  CHECK(c2.transferred);
+  CHECK(c2.resolved == true);
+  CHECK_FALSE(c2.qa_score.has_value());
+  const Contact& c3 = got.records[2];
+  CHECK(c3.talk == 812'000'000us);
+  CHECK(c3.hold == 48'000'000us);
+  CHECK(c3.acw == 5'000'000us);  // "5." = 5 s
+  CHECK(c3.resolved == false);
+  CHECK(c3.qa_score == 100.0);
+
+  // Several bad fields in one row: the first in column order is reported, as ever.
+  const auto error = [&](std::string_view durations, std::string_view flags, std::string_view qa) {
+    return contact_error(full_header + row("c1", durations, flags, qa) +
+                         row("c2", "1,2,3", ",,", ""));
+  };
+  CHECK(error("1m,-5,x", ",,", "") ==
+        "contacts.csv:2: column 'talk_s': bad number of seconds '1m' (bad_number)");
+  CHECK(error("5,x,-1", ",,", "") ==
+        "contacts.csv:2: column 'hold_s': bad number of seconds 'x' (bad_number)");
+  CHECK(error("5,0.5,-1", ",,", "") ==
+        "contacts.csv:2: column 'acw_s': negative duration '-1' (negative_duration)");
+  CHECK(error("1,2,1000000000001", ",,", "") ==
+        "contacts.csv:2: column 'acw_s': bad number of seconds (out of range) '1000000000001' "
+        "(bad_number)");
+  CHECK(error("1,.,3", "maybe,,", "") ==
+        "contacts.csv:2: column 'hold_s': bad number of seconds '.' (bad_number)");
+  CHECK(error("1,2,3", "true,tru,", "") ==
+        "contacts.csv:2: column 'transferred': bad boolean (true/false, 1/0, yes/no, y/n) 'tru' "
+        "(bad_bool)");
+  CHECK(error("1,2,3", ",,", "100.5") ==
+        "contacts.csv:2: column 'qa_score': out of range (0..100) '100.5' (out_of_range)");
+}

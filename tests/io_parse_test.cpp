@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "contactkpi/io/parse.hpp"
+#include "io/field_parser.hpp"
 #include "io/timestamp_parser.hpp"
 
 using namespace std::chrono;
@@ -955,4 +956,336 @@ TEST_CASE("parse_channel and parse_direction agree with a reference on mutated n
       CHECK(contactkpi::parse_channel(s) == contactkpi::all_channels[i]);
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// detail::FieldParser: the row builders' parsers, which read a field that lies inside a
+// larger buffer (a CSV body) with loads of 8 or 16 bytes past its end. Each text is placed at
+// the start of a heap block of exactly its size plus `after` bytes of filler, the whole block
+// readable: the fast paths run when 16 bytes are (after >= 16 - size), the public parsers
+// otherwise, and a load past the block shows under AddressSanitizer. Results (values and
+// errors) against the references above, with the SSE path and the portable one.
+namespace {
+
+using contactkpi::detail::FieldParser;
+
+/// The FieldParser paths on `text` followed by `after` bytes of `fill`; returns the number of
+/// disagreements with the references (each reported).
+int differ_fields(std::string_view text, std::size_t after, char fill, FieldParser::Simd simd) {
+  const std::size_t size = text.size() + after;
+  std::vector<char> block(std::max<std::size_t>(size, 1), fill);
+  std::copy(text.begin(), text.end(), block.begin());
+  const std::string_view s{block.data(), text.size()};
+  FieldParser parse{simd};
+  parse.set_readable({block.data(), size});
+  int bad = 0;
+  const auto compare = [&](const char* what, const ref::Result& got, const ref::Result& want) {
+    if (got == want) return;
+    ++bad;
+    if (bad > 3) return;
+    UNSCOPED_INFO(what << " on \"" << std::string{text} << "\" + " << after << " × '" << fill
+                       << "' (simd " << (simd == FieldParser::Simd::best) << "): got ok=" << got.ok
+                       << " value=" << got.value << " error=" << static_cast<int>(got.error)
+                       << ", want ok=" << want.ok << " value=" << want.value
+                       << " error=" << static_cast<int>(want.error));
+  };
+  if (parse.padded(s) != (size >= 16)) {
+    ++bad;
+    UNSCOPED_INFO("padded() on \"" << std::string{text} << "\" + " << after);
+  }
+  compare("FieldParser::seconds", as_result(parse.seconds(s)), ref::seconds_(s));
+  compare("FieldParser::boolean", as_result(parse.boolean(s)), ref::boolean(s));
+  compare("FieldParser::number", as_result(parse.number(s)), ref::number_(s));
+  compare("FieldParser::score", as_result(parse.score(s)), ref::score(s));
+  return bad;
+}
+
+/// differ_fields with the text alone (no byte after it) and with just enough bytes after it
+/// for the fast paths (16 - size, at least 0), for both paths; `all`: also with 16 bytes
+/// after it and with one byte too few for the fast paths.
+int differ_placed(std::string_view text, char fill, bool all = true) {
+  int bad = 0;
+  const std::size_t enough = text.size() < 16 ? 16 - text.size() : 0;
+  for (const auto simd : {FieldParser::Simd::best, FieldParser::Simd::baseline}) {
+    bad += differ_fields(text, 0, fill, simd);
+    if (enough > 0) bad += differ_fields(text, enough, fill, simd);
+    if (all) {
+      bad += differ_fields(text, 16, fill, simd);
+      if (enough > 1) bad += differ_fields(text, enough - 1, fill, simd);
+    }
+  }
+  return bad;
+}
+
+}  // namespace
+
+TEST_CASE("FieldParser: best is the SSE path when the CPU has SSE4.1, baseline never",
+          "[io][parse]") {
+  CHECK(FieldParser{}.uses_sse() == TimestampParser::cpu_has_sse41());
+  CHECK_FALSE(FieldParser{FieldParser::Simd::baseline}.uses_sse());
+}
+
+TEST_CASE("FieldParser: padded() exactly for fields with 16 readable bytes", "[io][parse]") {
+  const std::string body(40, '7');
+  FieldParser parse;
+  CHECK_FALSE(parse.padded(std::string_view{body}.substr(0, 3)));  // nothing readable yet
+  parse.set_readable(body);
+  const std::string_view all{body};
+  CHECK(parse.padded(all.substr(0, 3)));
+  CHECK(parse.padded(all.substr(24, 3)));        // 24 + 16 = 40: the last padded start
+  CHECK_FALSE(parse.padded(all.substr(25, 3)));  // 25 + 16 > 40
+  CHECK_FALSE(parse.padded(all.substr(40, 0)));  // the end
+  const std::string other = body;
+  CHECK_FALSE(parse.padded(std::string_view{other}.substr(0, 3)));  // another buffer
+  // A buffer under 16 bytes has no padded field.
+  parse.set_readable(all.substr(0, 15));
+  CHECK_FALSE(parse.padded(all.substr(0, 1)));
+  parse.set_readable(all.substr(0, 16));
+  CHECK(parse.padded(all.substr(0, 1)));
+  CHECK_FALSE(parse.padded(all.substr(1, 1)));
+  parse.set_readable({});
+  CHECK_FALSE(parse.padded(all.substr(0, 1)));
+}
+
+TEST_CASE("FieldParser: the values of real files and the edges of the fast paths",
+          "[io][parse][differential]") {
+  // Hand-checked values on the fast paths: 108.91 s = 108,910,000 µs; "15.638" = 15,638,000;
+  // ".5" = 500,000; "5." = 5,000,000; 8 integer digits 12345678 s; 8 decimals truncated to 6:
+  // "0.12345678" = 123,456 µs.
+  const std::string body = "812,0,48,108.91,15.638,.5,5.,12345678,0.12345678,true,FALSE,,";
+  FieldParser parse;
+  parse.set_readable(body);
+  const auto field = [&](std::size_t at, std::size_t n) {
+    return std::string_view{body}.substr(at, n);
+  };
+  CHECK(parse.seconds(field(0, 3)).value() == Duration{812'000'000});
+  CHECK(parse.seconds(field(4, 1)).value() == Duration{0});
+  CHECK(parse.seconds(field(6, 2)).value() == Duration{48'000'000});
+  CHECK(parse.seconds(field(9, 6)).value() == Duration{108'910'000});
+  CHECK(parse.seconds(field(16, 6)).value() == Duration{15'638'000});
+  CHECK(parse.seconds(field(23, 2)).value() == Duration{500'000});
+  CHECK(parse.seconds(field(26, 2)).value() == Duration{5'000'000});
+  CHECK(parse.seconds(field(29, 8)).value() == Duration{12'345'678'000'000});
+  CHECK(parse.seconds(field(38, 10)).value() == Duration{123'456});
+  CHECK(parse.boolean(field(49, 4)).value());
+  CHECK_FALSE(parse.boolean(field(54, 5)).value());
+  CHECK(parse.boolean(field(60, 0)).error() == ParseErrc::empty);
+  CHECK(parse.seconds(field(60, 0)).error() == ParseErrc::empty);
+  CHECK(parse.number(field(9, 6)).value() == 108.91);
+  CHECK(parse.score(field(6, 2)).value() == 48.0);
+  CHECK(parse.score(field(0, 3)).error() == ParseErrc::out_of_range);  // 812 > 100
+
+  // The edge cases of the differential test above, each placed every way.
+  const std::vector<std::string> cases = {"",
+                                          "0",
+                                          "1",
+                                          "-",
+                                          ".",
+                                          "..",
+                                          "-0",
+                                          "-0.0",
+                                          "-.0",
+                                          "-1",
+                                          ".5",
+                                          "5.",
+                                          "1..",
+                                          ".1.",
+                                          "true",
+                                          "TRUE",
+                                          "tRuE",
+                                          "false",
+                                          "FALSE",
+                                          "fAlSe",
+                                          "fals",
+                                          "falsy",
+                                          "truee",
+                                          "yes",
+                                          "no",
+                                          "y",
+                                          "n",
+                                          "Y",
+                                          "N",
+                                          "t",
+                                          "f",
+                                          "812",
+                                          "108.91",
+                                          "15.638",
+                                          "0.000001",
+                                          "0.0000001",
+                                          "12345678",
+                                          "123456789",
+                                          "1234567.8",
+                                          "12345678.12345678",
+                                          "12345678.123456789",
+                                          "123456789.1",
+                                          ".12345678",
+                                          ".123456789",
+                                          "00000000",
+                                          "0000000.",
+                                          ".0000000",
+                                          "9999999.",
+                                          "99999.99",
+                                          "99999999.99999999",
+                                          "100",
+                                          "100.0",
+                                          "100.000001",
+                                          "100.01",
+                                          "99.99",
+                                          "-0.01",
+                                          "87",
+                                          "92.5",
+                                          "1e3",
+                                          "+1",
+                                          " 1",
+                                          "1 ",
+                                          "1,5",
+                                          "0x10",
+                                          "inf",
+                                          "nan",
+                                          "1000000000000",
+                                          "1000000000000.000001",
+                                          "1000000000001",
+                                          "0001000000000000",
+                                          "999999999999999",
+                                          "99999999999999.9",
+                                          "9999999.99999999",
+                                          "000000000000000",
+                                          "0.0000000000000",
+                                          std::string(1, '\0'),
+                                          "\xFF",
+                                          "1\xFF",
+                                          "1.\xAE",
+                                          "1.2.3",
+                                          "1.2345678901234",
+                                          "2026-03-02T12:46:03Z"};
+  int bad = 0;
+  for (const auto& c : cases) {
+    for (const char fill : {',', '0', '.', '9', '\n', '\xFF', '\0', 'e'})
+      bad += differ_placed(c, fill);
+  }
+  CHECK(bad == 0);
+}
+
+TEST_CASE("FieldParser: every length 0..20, each byte replaced by every byte value",
+          "[io][parse][differential]") {
+  // Decimals of every length 0..20 with the '.' nowhere or at each index, "true" and "false"
+  // of either case, each byte of each replaced by each of the 256 byte values; every text
+  // alone and followed by just enough bytes for the fast paths, the filler varying.
+  std::vector<std::string> bases;
+  constexpr std::string_view digits = "12345678901234567890";
+  for (std::size_t n = 0; n <= 20; ++n) {
+    const std::string d{digits.substr(0, n)};
+    bases.push_back(d);
+    for (std::size_t dot = 0; dot < n; ++dot) {
+      std::string with = d;
+      with[dot] = '.';
+      bases.push_back(with);
+    }
+  }
+  for (const char* word : {"true", "false", "TRUE", "FaLsE"}) bases.emplace_back(word);
+  constexpr std::string_view fills = ",0.9\n\xFF";
+  int bad = 0;
+  std::size_t round = 0;
+  for (const auto& base : bases) {
+    for (std::size_t i = 0; i < base.size() && bad == 0; ++i) {
+      std::string text = base;
+      for (int b = 0; b < 256; ++b) {
+        text[i] = static_cast<char>(b);
+        bad += differ_placed(text, fills[round++ % fills.size()], false);
+      }
+    }
+  }
+  CHECK(bad == 0);
+}
+
+TEST_CASE("FieldParser: random short decimals agree with the references",
+          "[io][parse][differential]") {
+  // 1 to 16 bytes of digits with 0 to 2 '.' and sometimes a '-', the filler after them a
+  // digit, so that an over-read would change the value.
+  Mix rng;
+  int bad = 0;
+  for (int r = 0; r < 100'000 && bad == 0; ++r) {
+    std::string s(1 + rng.below(16), '0');
+    for (char& c : s) c = static_cast<char>('0' + rng.below(10));
+    for (std::size_t dots = rng.below(4); dots > 0 && dots < 3; --dots) {
+      s[rng.below(s.size())] = '.';
+    }
+    if (rng.below(16) == 0) s[0] = '-';
+    bad += differ_placed(s, static_cast<char>('0' + rng.below(10)));
+  }
+  CHECK(bad == 0);
+}
+
+TEST_CASE("FieldParser::seconds3: three durations at once, or none", "[io][parse][differential]") {
+  // Three texts "a,b,c" followed by `after` bytes of filler in an exact-size block. When
+  // seconds3 takes them, each value is its reference (empty = 0, the row builders' rule) and
+  // each reference is a value; when it does not, the outputs are untouched. It must take the
+  // forms of real files when 16 bytes are readable after each text.
+  const std::vector<std::string> texts = {"",
+                                          "0",
+                                          "812",
+                                          "48",
+                                          "108.91",
+                                          "15.638",
+                                          ".5",
+                                          "5.",
+                                          ".",
+                                          "-0",
+                                          "-1",
+                                          "1m",
+                                          "12345678",
+                                          "123456789",
+                                          "0.12345678",
+                                          "0.123456789",
+                                          "99999999.99999999",
+                                          "1000000000000",
+                                          "true",
+                                          "000000000000000",
+                                          "0000000000000000",
+                                          std::string(1, '\0')};
+  const auto simd = GENERATE(FieldParser::Simd::best, FieldParser::Simd::baseline);
+  CAPTURE(simd == FieldParser::Simd::best);
+  const Duration untouched{-7};
+  int bad = 0;
+  for (const auto& a : texts) {
+    for (const auto& b : texts) {
+      for (const auto& c : texts) {
+        for (const std::size_t after : {std::size_t{0}, std::size_t{8}, std::size_t{16}}) {
+          const std::string line = a + "," + b + "," + c;
+          std::vector<char> block(line.size() + after, '9');
+          std::copy(line.begin(), line.end(), block.begin());
+          const std::string_view all{block.data(), block.size()};
+          const std::array<std::string_view, 3> fields{
+              all.substr(0, a.size()), all.substr(a.size() + 1, b.size()),
+              all.substr(a.size() + b.size() + 2, c.size())};
+          FieldParser parse{simd};
+          parse.set_readable(all);
+          std::array<Duration, 3> got{untouched, untouched, untouched};
+          const bool taken = parse.seconds3(fields.data(), got[0], got[1], got[2]);
+          bool all_good = true;
+          bool real_forms = after >= 16;
+          for (std::size_t i = 0; i < 3; ++i) {
+            const ref::Result want = fields[i].empty() ? ref::good(0) : ref::seconds_(fields[i]);
+            all_good = all_good && want.ok;
+            if (taken && (!want.ok || got[i].count() != want.value)) ++bad;
+            if (!taken && got[i] != untouched) ++bad;
+            // 0 to 15 bytes, at most 8 integer digits and 8 decimals: taken (SSE path); at most
+            // 8 bytes: taken (portable path).
+            const std::size_t n = fields[i].size();
+            const std::size_t dot = std::min(fields[i].find('.'), n);
+            real_forms = real_forms && want.ok && fields[i].find('-') == std::string_view::npos &&
+                         (parse.uses_sse() ? n <= 15 && dot <= 8 && n - dot <= 9 : n <= 8);
+          }
+          if (taken && !all_good) ++bad;
+          if (real_forms && !taken) ++bad;
+          if (bad > 0) {
+            UNSCOPED_INFO("\"" << line << "\" + " << after << ": taken " << taken);
+            CHECK(bad == 0);
+            return;
+          }
+        }
+      }
+    }
+  }
+  CHECK(bad == 0);
 }

@@ -213,6 +213,7 @@ void run_sequential(std::string_view file, std::string_view body, std::int64_t f
                     const io::LoadOptions& options, io::LoadStats& stats, PageRelease release) {
   CsvReader r{body, first_line};
   RecordBuilder<Record> b{options};
+  b.set_readable(body);
   IdSet ids{body};
   if constexpr (Schema<Record>::has_key) ids.reserve(estimate_rows(body));
   // Good records are handed over sequential_batch at a time; the batch is handed over before
@@ -413,6 +414,7 @@ class ParallelRun {
     local.row_errors.clear();
     local.texts.reset(body_);
     b.keep_texts_in(&local.texts);
+    b.set_readable(body_);
     local.start = start;
     local.relative = false;
     local.names_lines = false;

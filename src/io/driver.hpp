@@ -88,11 +88,14 @@ class RecordBuilder {
   /// Row-level rules; false with failure() filled.
   bool build(Record& out) {
     if constexpr (requires { S::keeps_texts; }) {
-      return S::build(Fields{current_, S::count}, out, failure_, times_, options_, texts_);
+      return S::build(Fields{current_, S::count}, out, failure_, parse_, options_, texts_);
     } else {
-      return S::build(Fields{current_, S::count}, out, failure_, times_, options_);
+      return S::build(Fields{current_, S::count}, out, failure_, parse_, options_);
     }
   }
+  /// Lets build() read the fields that lie in `data` with 16-byte loads, past their end
+  /// (FieldParser::set_readable): the body of a CSV file, which outlives the builder's use.
+  void set_readable(std::string_view data) noexcept { parse_.set_readable(data); }
   /// Where build() keeps the texts of views that would not outlive the current row (see
   /// TextStore): the store of the records being built, or nullptr.
   void keep_texts_in(TextStore* texts) noexcept { texts_ = texts; }
@@ -164,7 +167,7 @@ class RecordBuilder {
   std::array<std::string_view, S::count> fields_{};
   const std::string_view* current_ = fields_.data();  // what build() reads
   Failure failure_;
-  TimestampParser times_;  // the month of the last timestamp: one per builder, so per thread
+  FieldParser parse_;  // the month of the last timestamp, the readable data: one per builder
   TextStore* texts_ = nullptr;
   std::string key_buffer_;
   std::uint64_t key_hash_ = 0;

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "detail/text.hpp"
+#include "io/field_parser.hpp"
 #include "io/timestamp_parser.hpp"
 
 #if defined(CONTACTKPI_TIMESTAMP_SSE)
@@ -156,10 +157,8 @@ struct ShortDecimal {
   bool ok;
 };
 
-inline ShortDecimal short_decimal(std::string_view s) noexcept {
-  const std::size_t n = s.size();
-  if (n - 1 >= 8) return {0, 0, 0, false};  // n == 0 or n > 8 (unsigned wrap)
-  const std::uint64_t x = load_le_upto8(s.data(), n);
+/// short_decimal of the n bytes of x (1 <= n <= 8), zero above byte n - 1.
+inline ShortDecimal short_decimal_word(std::uint64_t x, std::size_t n) noexcept {
   const std::uint64_t valid = low_bytes(n);
   // The first '.': the lowest zero byte of x ^ "........" (exact, as for non_digits).
   const std::uint64_t e = x ^ (ones * '.');
@@ -179,6 +178,35 @@ inline ShortDecimal short_decimal(std::string_view s) noexcept {
   const auto micros =
       static_cast<std::int64_t>(eight_digits(whole) * 1'000'000 + eight_digits(frac));
   return {micros, dot, fraction, ok};
+}
+
+inline ShortDecimal short_decimal(std::string_view s) noexcept {
+  const std::size_t n = s.size();
+  if (n - 1 >= 8) return {0, 0, 0, false};  // n == 0 or n > 8 (unsigned wrap)
+  return short_decimal_word(load_le_upto8(s.data(), n), n);
+}
+
+/// short_decimal of a text whose 8 bytes from s.data() are readable: one load.
+inline ShortDecimal short_decimal_padded(std::string_view s) noexcept {
+  const std::size_t n = s.size();
+  if (n - 1 >= 8) return {0, 0, 0, false};  // n == 0 or n > 8 (unsigned wrap)
+  return short_decimal_word(load_le8(s.data()) & low_bytes(n), n);
+}
+
+/// The short decimals parse_number takes from short_decimal: digits before the '.' and after
+/// it if there is one, at most 6 decimals. Then value × 10^6 is an integer below 10^14 < 2^53,
+/// exact in a double as is 10^6, and IEEE division rounds their quotient correctly: the
+/// nearest double to the text, what std::from_chars returns. (Only where doubles are
+/// evaluated as doubles: not with x87 extended precision.)
+constexpr bool number_fast(const ShortDecimal& d, std::size_t n) noexcept {
+  return FLT_EVAL_METHOD == 0 && (d.ok & (d.dot > 0) & ((d.fraction > 0) | (d.dot == n)));
+}
+
+/// parse_score's range check of a parse_number result.
+constexpr ParseResult<double> score_of(ParseResult<double> n) noexcept {
+  if (!n) return n;
+  if (!(*n >= 0.0 && *n <= 100.0)) return ParseErrc::out_of_range;
+  return *n == 0.0 ? 0.0 : *n;  // "-0" is 0
 }
 
 /// Validates the shape of a plain decimal (optional '-', digits, optional '.' digits, at
@@ -437,18 +465,10 @@ ParseResult<bool> parse_bool(std::string_view text) noexcept {
   return bool_general(text);
 }
 
-ParseResult<double> parse_number(std::string_view text) noexcept {
-  // Fast path: up to 8 bytes, digits before the '.' and after it if there is one, at most 6
-  // decimals. Then value × 10^6 is an integer below 10^14 < 2^53, exact in a double as is
-  // 10^6, and IEEE division rounds their quotient correctly: the nearest double to the text,
-  // what std::from_chars returns.
-  // (Only where doubles are evaluated as doubles: not with x87 extended precision.)
-  if constexpr (FLT_EVAL_METHOD == 0) {
-    const ShortDecimal d = short_decimal(text);
-    if (d.ok & (d.dot > 0) & ((d.fraction > 0) | (d.dot == text.size()))) {
-      return static_cast<double>(d.micros) / 1e6;
-    }
-  }
+namespace {
+
+/// parse_number without its fast path.
+ParseResult<double> number_general(std::string_view text) noexcept {
   if (text.empty()) return ParseErrc::empty;
   if (!is_plain_decimal(text)) return ParseErrc::syntax;
   double value = 0;
@@ -459,11 +479,17 @@ ParseResult<double> parse_number(std::string_view text) noexcept {
   return value;
 }
 
+}  // namespace
+
+ParseResult<double> parse_number(std::string_view text) noexcept {
+  // Fast path: up to 8 bytes (see number_fast).
+  const ShortDecimal d = short_decimal(text);
+  if (number_fast(d, text.size())) return static_cast<double>(d.micros) / 1e6;
+  return number_general(text);
+}
+
 ParseResult<double> parse_score(std::string_view text) noexcept {
-  const auto n = parse_number(text);
-  if (!n) return n;
-  if (!(*n >= 0.0 && *n <= 100.0)) return ParseErrc::out_of_range;
-  return *n == 0.0 ? 0.0 : *n;  // "-0" is 0
+  return score_of(parse_number(text));
 }
 
 ParseResult<std::int64_t> parse_int(std::string_view text) noexcept {
@@ -828,6 +854,181 @@ ParseResult<Timestamp> TimestampParser::parse_sse(std::string_view text) noexcep
   const auto micros = static_cast<std::int64_t>(both >> 32);
   const std::int64_t secs = day_zero_seconds_ + seconds;
   return Timestamp{Duration{secs * 1'000'000 + micros}};
+}
+
+#endif  // CONTACTKPI_TIMESTAMP_SSE
+
+// ---- FieldParser -------------------------------------------------------------------------
+// The portable fast paths are those of the public parsers with one 8-byte load instead of
+// load_le_upto8's; the SSE4.1 ones take fields of up to 15 bytes (see decimal_sse).
+
+std::int64_t FieldParser::seconds_swar(const char* p, std::size_t n) noexcept {
+  const io::ShortDecimal d = io::short_decimal_padded({p, n});
+  return d.ok ? d.micros : -1;
+}
+
+bool FieldParser::seconds3_swar(const FieldParser& self, const std::string_view* texts, Duration& a,
+                                Duration& b, Duration& c) noexcept {
+  std::array<std::int64_t, 3> micros{};
+  for (std::size_t i = 0; i < 3; ++i) {
+    if (texts[i].empty()) continue;
+    if (!self.padded(texts[i])) return false;
+    micros[i] = seconds_swar(texts[i].data(), texts[i].size());
+    if (micros[i] < 0) return false;
+  }
+  a = Duration{micros[0]};
+  b = Duration{micros[1]};
+  c = Duration{micros[2]};
+  return true;
+}
+
+double FieldParser::number_swar(const char* p, std::size_t n) noexcept {
+  const io::ShortDecimal d = io::short_decimal_padded({p, n});
+  return io::number_fast(d, n) ? static_cast<double>(d.micros) / 1e6 : -1.0;
+}
+
+#if defined(CONTACTKPI_TIMESTAMP_SSE)
+
+namespace {
+
+// A decimal of up to 15 bytes from one 16-byte load x = text[0, 16). `dot` is the index of
+// the first '.' (n without one): the number of integer digits. A table entry for (dot, n)
+// gathers (pshufb) the values x - '0' of the integer digits right-aligned into bytes 0-7 and
+// of the first 8 fraction digits into bytes 8-15, zeros elsewhere; ORed with the entry's
+// poison, 0 or 0xFF in every byte, they must all be 0..9. So every byte of the text but the
+// first '.' is checked as a digit (a second '.' is gathered as one), and a (dot, n) the fast
+// path does not take (more than 8 integer or fraction digits, "." alone) is poisoned. The
+// empty text is 0 (seconds3's rule; the one-text paths leave it to the public parsers).
+// maddubs / madd / packs / madd weigh the bytes into the integer (32-bit lane 0)
+// and the microseconds (lane 1: the 7th and 8th decimals weigh 0, truncated).
+
+/// One (dot, n) entry of decimal_table.
+struct alignas(16) DecimalEntry {
+  Vec gather{};
+  Vec poison{};
+};
+
+/// The entry for a text of n bytes whose first '.' is at dot (dot == n without one).
+constexpr DecimalEntry make_decimal_entry(std::size_t dot, std::size_t n) {
+  DecimalEntry e{};
+  for (std::size_t i = 0; i < 16; ++i) e.gather[i] = zero_byte;
+  const std::size_t fraction = dot < n ? n - dot - 1 : 0;
+  // 1 to 15 bytes, at most 8 integer digits and 8 decimals, at least one digit ("." is not).
+  const bool taken = (n == 0 && dot == 0) || (dot <= n && n >= 1 && n <= 15 && dot <= 8 &&
+                                              fraction <= 8 && dot + fraction >= 1);
+  if (!taken) {
+    for (std::size_t i = 0; i < 16; ++i) e.poison[i] = 0xFF;
+    return e;
+  }
+  for (std::size_t k = 0; k < dot; ++k) e.gather[8 - dot + k] = static_cast<std::uint8_t>(k);
+  for (std::size_t k = 0; k < fraction; ++k) {
+    e.gather[8 + k] = static_cast<std::uint8_t>(dot + 1 + k);
+  }
+  return e;
+}
+
+/// decimal_table[dot * 16 + n]: every dot and n below 16 (dot > n never happens).
+using DecimalTable = std::array<DecimalEntry, 256>;
+
+constexpr DecimalTable make_decimal_table() {
+  DecimalTable t{};
+  for (std::size_t dot = 0; dot < 16; ++dot) {
+    for (std::size_t n = 0; n < 16; ++n) t[dot * 16 + n] = make_decimal_entry(dot, n);
+  }
+  return t;
+}
+
+constexpr DecimalTable decimal_table = make_decimal_table();
+
+/// The constants of decimal_sse.
+struct alignas(16) DecimalConstants {
+  Vec zero{'0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0'};
+  Vec nine{9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9};
+  Vec dot{'.', '.', '.', '.', '.', '.', '.', '.', '.', '.', '.', '.', '.', '.', '.', '.'};
+  /// maddubs: tens and units of the integer's 4 pairs, of the first 3 fraction pairs; the 4th
+  /// (decimals 7 and 8) weighs 0.
+  Vec pairs{10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 0, 0};
+  /// madd: the integer's two 4-digit halves; decimals 1-4, and 5-6 (× 1, its pair of zeros × 0).
+  std::array<std::int16_t, 8> quads{100, 1, 100, 1, 100, 1, 1, 0};
+  /// madd after packs: integer = high half × 10^4 + low half; micros = decimals 1-4 × 100 + 5-6.
+  std::array<std::int16_t, 8> halves{10000, 1, 100, 1, 10000, 1, 100, 1};
+};
+
+constexpr DecimalConstants decimal_constants{};
+
+static_assert(sizeof(DecimalEntry) == 32 && sizeof(DecimalConstants) == std::size_t{16} * 6);
+// "108.91": dot 3, n 6 → bytes 5-7 from 0-2, bytes 8-9 from 4-5.
+static_assert(decimal_table[3 * 16 + 6].gather[5] == 0 &&
+              decimal_table[3 * 16 + 6].gather[7] == 2 &&
+              decimal_table[3 * 16 + 6].gather[8] == 4 &&
+              decimal_table[3 * 16 + 6].gather[9] == 5 &&
+              decimal_table[3 * 16 + 6].gather[10] == zero_byte &&
+              decimal_table[3 * 16 + 6].poison[0] == 0);
+// "." alone, 9 integer digits, 9 decimals: poisoned; the empty text is 0.
+static_assert(decimal_table[0 * 16 + 1].poison[0] == 0xFF && decimal_table[0].poison[0] == 0 &&
+              decimal_table[9 * 16 + 9].poison[0] == 0xFF &&
+              decimal_table[1 * 16 + 11].poison[0] == 0xFF &&
+              decimal_table[1 * 16 + 10].poison[0] == 0);
+
+/// A decimal_sse result: `micros` the value × 10^6 (exact: below 10^14), `dot` the index of
+/// the '.' (n without one); ok false when the text is not 1 to 8 integer digits and 0 to 8
+/// fraction digits, with at least one digit, nor empty (then micros means nothing).
+struct SseDecimal {
+  std::uint64_t micros;
+  std::size_t dot;
+  bool ok;
+};
+
+/// Precondition: n <= 15 and p[0, 16) readable. Decimals after the 6th are checked but add
+/// nothing (truncated, as parse_seconds does). The empty text is 0, dot 0.
+__attribute__((target("sse4.1"))) inline SseDecimal decimal_sse(const char* p,
+                                                                std::size_t n) noexcept {
+  const DecimalConstants& k = decimal_constants;
+  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const auto dots = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, load(k.dot))));
+  const auto dot = static_cast<unsigned>(std::countr_zero(dots | (1U << n)));
+  const DecimalEntry& e = decimal_table[(dot << 4) | static_cast<unsigned>(n)];
+  const __m128i g =
+      _mm_or_si128(_mm_shuffle_epi8(_mm_sub_epi8(x, load(k.zero)), load(e.gather)), load(e.poison));
+  const bool ok = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(g, load(k.nine)), g)) == 0xFFFF;
+  const __m128i quads = _mm_madd_epi16(_mm_maddubs_epi16(g, load(k.pairs)), load(k.quads));
+  const __m128i both = _mm_madd_epi16(_mm_packs_epi32(quads, quads), load(k.halves));
+  const auto lanes = static_cast<std::uint64_t>(_mm_cvtsi128_si64(both));
+  return {(lanes & 0xFFFF'FFFF) * 1'000'000 + (lanes >> 32), dot, ok};
+}
+
+}  // namespace
+
+std::int64_t FieldParser::seconds_sse(const char* p, std::size_t n) noexcept {
+  if (n - 1 >= 15) return -1;  // n == 0 or n > 15 (unsigned wrap)
+  const SseDecimal d = decimal_sse(p, n);
+  return d.ok ? static_cast<std::int64_t>(d.micros) : -1;
+}
+
+bool FieldParser::seconds3_sse(const FieldParser& self, const std::string_view* texts, Duration& a,
+                               Duration& b, Duration& c) noexcept {
+  std::array<std::int64_t, 3> micros{};
+#pragma GCC unroll 3
+  for (std::size_t i = 0; i < 3; ++i) {
+    const std::size_t n = texts[i].size();
+    if (n > 15 || !self.padded(texts[i])) return false;
+    const SseDecimal d = decimal_sse(texts[i].data(), n);  // the empty text is 0
+    if (!d.ok) return false;
+    micros[i] = static_cast<std::int64_t>(d.micros);
+  }
+  a = Duration{micros[0]};
+  b = Duration{micros[1]};
+  c = Duration{micros[2]};
+  return true;
+}
+
+double FieldParser::number_sse(const char* p, std::size_t n) noexcept {
+  if (FLT_EVAL_METHOD != 0 || n > 15) return -1.0;
+  const SseDecimal d = decimal_sse(p, n);
+  // As number_fast: digits before the '.' and, if there is one, 1 to 6 after it. n - dot is
+  // 0 without a '.', 1 for a trailing '.', 2..7 for 1..6 decimals.
+  if (!d.ok || d.dot == 0 || ((0xFDU >> (n - d.dot)) & 1U) == 0) return -1.0;
+  return static_cast<double>(d.micros) / 1e6;
 }
 
 #endif  // CONTACTKPI_TIMESTAMP_SSE

@@ -7,7 +7,7 @@
 #include <optional>
 
 #include "contactkpi/io/parse.hpp"
-#include "io/timestamp_parser.hpp"
+#include "io/field_parser.hpp"
 
 namespace contactkpi::detail {
 
@@ -28,9 +28,9 @@ std::string describe(std::string_view what, ParseErrc error) {
 /// Field-level helpers: each returns false after filling the failure.
 class Row {
  public:
-  Row(Fields fields, std::span<const FieldSpec> specs, Failure& fail, TimestampParser& times,
+  Row(Fields fields, std::span<const FieldSpec> specs, Failure& fail, FieldParser& parse,
       TextStore* texts = nullptr) noexcept
-      : f_{fields}, specs_{specs}, fail_{fail}, times_{times}, texts_{texts} {}
+      : f_{fields}, specs_{specs}, fail_{fail}, parse_{parse}, texts_{texts} {}
 
   [[nodiscard]] std::string_view operator[](std::size_t i) const noexcept { return f_[i]; }
 
@@ -48,7 +48,7 @@ class Row {
 
   bool timestamp(std::size_t i, Timestamp& out) {
     if (!required(i)) return false;
-    const auto t = times_.parse(f_[i]);
+    const auto t = parse_.timestamp(f_[i]);
     if (!t) return fail(i, "bad_timestamp", describe("bad timestamp", t.error()));
     out = *t;
     return true;
@@ -59,7 +59,7 @@ class Row {
       out.reset();
       return true;
     }
-    const auto t = times_.parse(f_[i]);
+    const auto t = parse_.timestamp(f_[i]);
     if (!t) return fail(i, "bad_timestamp", describe("bad timestamp", t.error()));
     out = *t;
     return true;
@@ -71,7 +71,7 @@ class Row {
       out = Duration{0};
       return true;
     }
-    const auto d = io::parse_seconds(f_[i]);
+    const auto d = parse_.seconds(f_[i]);
     if (!d) {
       if (d.error() == ParseErrc::negative) {
         return fail(i, "negative_duration", "negative duration");
@@ -82,13 +82,27 @@ class Row {
     return true;
   }
 
+  /// seconds() of the fields i, i + 1 and i + 2: the three at once when the fast paths take
+  /// them, else one by one (the first failure wins, as ever).
+  __attribute__((always_inline)) bool seconds3(std::size_t i, Duration& a, Duration& b,
+                                               Duration& c) {
+    if (parse_.seconds3(&f_[i], a, b, c)) [[likely]] {
+      return true;
+    }
+    return seconds_each(i, a, b, c);
+  }
+  __attribute__((noinline)) bool seconds_each(std::size_t i, Duration& a, Duration& b,
+                                              Duration& c) {
+    return seconds(i, a) && seconds(i + 1, b) && seconds(i + 2, c);
+  }
+
   /// Empty = false.
   bool boolean(std::size_t i, bool& out) {
     if (f_[i].empty()) {
       out = false;
       return true;
     }
-    const auto b = io::parse_bool(f_[i]);
+    const auto b = parse_.boolean(f_[i]);
     if (!b) return fail(i, "bad_bool", "bad boolean (true/false, 1/0, yes/no, y/n)");
     out = *b;
     return true;
@@ -105,19 +119,15 @@ class Row {
     return true;
   }
 
-  /// 0..100, empty = not scored.
-  bool score(std::size_t i, std::optional<double>& out) {
+  /// 0..100, empty = not scored. Inline: GCC would otherwise save registers before the test
+  /// of an empty field (most scores are).
+  __attribute__((always_inline)) bool score(std::size_t i, std::optional<double>& out) {
     if (f_[i].empty()) {
       out.reset();
       return true;
     }
-    const auto n = io::parse_score(f_[i]);
-    if (!n) {
-      if (n.error() == ParseErrc::out_of_range) {
-        return fail(i, "out_of_range", "out of range (0..100)");
-      }
-      return fail(i, "bad_number", describe("bad number", n.error()));
-    }
+    const auto n = parse_.score(f_[i]);
+    if (!n) return bad_score(i, n.error());
     out = *n;
     return true;
   }
@@ -128,14 +138,9 @@ class Row {
       out.reset();
       return true;
     }
-    const auto n = io::parse_number(f_[i]);
-    if (!n && n.error() != ParseErrc::out_of_range) {
-      return fail(i, "bad_number", describe("bad number", n.error()));
-    }
+    const auto n = parse_.number(f_[i]);
     if (!n || *n < lo || *n > hi || *n != static_cast<double>(static_cast<int>(*n))) {
-      return fail(
-          i, "out_of_range",
-          "out of range (whole number " + std::to_string(lo) + ".." + std::to_string(hi) + ")");
+      return bad_whole(i, n.has_value() ? ParseErrc::out_of_range : n.error(), lo, hi);
     }
     out = static_cast<int>(*n);
     return true;
@@ -147,10 +152,27 @@ class Row {
   }
 
  private:
+  // The failures of score() and whole(): out of line, so that their strings do not give the
+  // callers a stack frame.
+  __attribute__((noinline, cold)) bool bad_score(std::size_t i, ParseErrc error) {
+    if (error == ParseErrc::out_of_range) return fail(i, "out_of_range", "out of range (0..100)");
+    return fail(i, "bad_number", describe("bad number", error));
+  }
+
+  /// `error`: out_of_range also for a number out of lo..hi or not whole.
+  __attribute__((noinline, cold)) bool bad_whole(std::size_t i, ParseErrc error, int lo, int hi) {
+    if (error != ParseErrc::out_of_range) {
+      return fail(i, "bad_number", describe("bad number", error));
+    }
+    return fail(
+        i, "out_of_range",
+        "out of range (whole number " + std::to_string(lo) + ".." + std::to_string(hi) + ")");
+  }
+
   Fields f_;
   std::span<const FieldSpec> specs_;
   Failure& fail_;
-  TimestampParser& times_;
+  FieldParser& parse_;
   TextStore* texts_;
 };
 
@@ -182,8 +204,8 @@ bool build_contact(Row& row, Out& out) {
   row.text(S::reason, out.reason);
   if (!row.timestamp(S::arrived_at, out.arrived_at) ||
       !row.timestamp(S::answered_at, out.answered_at) ||
-      !row.timestamp(S::ended_at, out.ended_at) || !row.seconds(S::talk_s, out.talk) ||
-      !row.seconds(S::hold_s, out.hold) || !row.seconds(S::acw_s, out.acw) ||
+      !row.timestamp(S::ended_at, out.ended_at) ||
+      !row.seconds3(S::talk_s, out.talk, out.hold, out.acw) ||
       !row.boolean(S::abandoned, out.abandoned) || !row.boolean(S::transferred, out.transferred) ||
       !row.boolean(S::resolved, out.resolved) || !row.score(S::qa_score, out.qa_score)) {
     return false;
@@ -205,15 +227,15 @@ bool build_contact(Row& row, Out& out) {
 
 }  // namespace
 
-bool Schema<Contact>::build(Fields f, Contact& out, Failure& fail, TimestampParser& times,
+bool Schema<Contact>::build(Fields f, Contact& out, Failure& fail, FieldParser& parse,
                             const io::LoadOptions& /*options*/) {
-  Row row{f, fields, fail, times};
+  Row row{f, fields, fail, parse};
   return build_contact(row, out);
 }
 
-bool Schema<ContactView>::build(Fields f, ContactView& out, Failure& fail, TimestampParser& times,
+bool Schema<ContactView>::build(Fields f, ContactView& out, Failure& fail, FieldParser& parse,
                                 const io::LoadOptions& /*options*/, TextStore* texts) {
-  Row row{f, fields, fail, times, texts};
+  Row row{f, fields, fail, parse, texts};
   return build_contact(row, out);
 }
 
@@ -228,8 +250,7 @@ bool build_interaction(Row& row, Out& out) {
   row.text(S::agent_id, out.agent_id);
   if (!row.score(S::quality_score, out.quality_score) ||
       !row.timestamp(S::started_at, out.started_at) || !row.timestamp(S::ended_at, out.ended_at) ||
-      !row.seconds(S::talk_s, out.talk) || !row.seconds(S::hold_s, out.hold) ||
-      !row.seconds(S::acw_s, out.acw)) {
+      !row.seconds3(S::talk_s, out.talk, out.hold, out.acw)) {
     return false;
   }
   if (out.started_at && out.ended_at && *out.ended_at < *out.started_at) {
@@ -240,16 +261,16 @@ bool build_interaction(Row& row, Out& out) {
 
 }  // namespace
 
-bool Schema<Interaction>::build(Fields f, Interaction& out, Failure& fail, TimestampParser& times,
+bool Schema<Interaction>::build(Fields f, Interaction& out, Failure& fail, FieldParser& parse,
                                 const io::LoadOptions& /*options*/) {
-  Row row{f, fields, fail, times};
+  Row row{f, fields, fail, parse};
   return build_interaction(row, out);
 }
 
 bool Schema<InteractionView>::build(Fields f, InteractionView& out, Failure& fail,
-                                    TimestampParser& times, const io::LoadOptions& /*options*/,
+                                    FieldParser& parse, const io::LoadOptions& /*options*/,
                                     TextStore* texts) {
-  Row row{f, fields, fail, times, texts};
+  Row row{f, fields, fail, parse, texts};
   return build_interaction(row, out);
 }
 
@@ -274,21 +295,21 @@ bool build_survey(Row& row, Out& out, const io::LoadOptions& options) {
 
 }  // namespace
 
-bool Schema<Survey>::build(Fields f, Survey& out, Failure& fail, TimestampParser& times,
+bool Schema<Survey>::build(Fields f, Survey& out, Failure& fail, FieldParser& parse,
                            const io::LoadOptions& options) {
-  Row row{f, fields, fail, times};
+  Row row{f, fields, fail, parse};
   return build_survey(row, out, options);
 }
 
-bool Schema<SurveyView>::build(Fields f, SurveyView& out, Failure& fail, TimestampParser& times,
+bool Schema<SurveyView>::build(Fields f, SurveyView& out, Failure& fail, FieldParser& parse,
                                const io::LoadOptions& options, TextStore* texts) {
-  Row row{f, fields, fail, times, texts};
+  Row row{f, fields, fail, parse, texts};
   return build_survey(row, out, options);
 }
 
-bool Schema<Segment>::build(Fields f, Segment& out, Failure& fail, TimestampParser& times,
+bool Schema<Segment>::build(Fields f, Segment& out, Failure& fail, FieldParser& parse,
                             const io::LoadOptions& /*options*/) {
-  Row row{f, fields, fail, times};
+  Row row{f, fields, fail, parse};
   if (!row.required(segment) || !row.required(customers)) return false;
   row.text(segment, out.segment);
   const auto n = io::parse_int(row[customers]);

@@ -2,8 +2,9 @@
 // Private: the field lists of the four interchange files and the row → record builders
 // with every validation rule of SPEC §1.2 that needs only the row itself. The CSV and JSON
 // readers both fill an array of field texts (empty = missing) and call build(), with the
-// TimestampParser of their RecordBuilder (it caches the month of the last timestamp, so the
-// timestamps of consecutive rows skip the calendar arithmetic).
+// FieldParser of their RecordBuilder (its TimestampParser caches the month of the last
+// timestamp, so the timestamps of consecutive rows skip the calendar arithmetic; it reads
+// fields inside the CSV body with 16-byte loads).
 #pragma once
 
 #include <array>
@@ -16,7 +17,7 @@
 
 #include "contactkpi/io/loader.hpp"
 #include "contactkpi/types.hpp"
-#include "io/timestamp_parser.hpp"
+#include "io/field_parser.hpp"
 
 namespace contactkpi::detail {
 
@@ -97,7 +98,7 @@ struct Schema<Contact> {
   static constexpr std::string_view key_name = "contact_id";
   /// The key is this field's text, known before build(): its hash slot can be prefetched.
   static constexpr std::size_t key_field = contact_id;
-  static bool build(Fields f, Contact& out, Failure& fail, TimestampParser& times,
+  static bool build(Fields f, Contact& out, Failure& fail, FieldParser& parse,
                     const io::LoadOptions& options);
   static std::string_view key(const Contact& c, std::string& /*buffer*/) { return c.contact_id; }
 };
@@ -134,7 +135,7 @@ class TextStore {
 template <>
 struct Schema<ContactView> : Schema<Contact> {
   static constexpr bool keeps_texts = true;
-  static bool build(Fields f, ContactView& out, Failure& fail, TimestampParser& times,
+  static bool build(Fields f, ContactView& out, Failure& fail, FieldParser& parse,
                     const io::LoadOptions& options, TextStore* texts);
   static std::string_view key(const ContactView& c, std::string& /*buffer*/) {
     return c.contact_id;
@@ -166,7 +167,7 @@ struct Schema<Interaction> {
   }};
   static constexpr bool has_key = false;
   static constexpr std::string_view key_name = "";
-  static bool build(Fields f, Interaction& out, Failure& fail, TimestampParser& times,
+  static bool build(Fields f, Interaction& out, Failure& fail, FieldParser& parse,
                     const io::LoadOptions& options);
   static std::string_view key(const Interaction&, std::string&) { return {}; }
 };
@@ -176,7 +177,7 @@ struct Schema<Interaction> {
 template <>
 struct Schema<InteractionView> : Schema<Interaction> {
   static constexpr bool keeps_texts = true;
-  static bool build(Fields f, InteractionView& out, Failure& fail, TimestampParser& times,
+  static bool build(Fields f, InteractionView& out, Failure& fail, FieldParser& parse,
                     const io::LoadOptions& options, TextStore* texts);
   static std::string_view key(const InteractionView&, std::string&) { return {}; }
 };
@@ -206,7 +207,7 @@ struct Schema<Survey> {
   }};
   static constexpr bool has_key = false;
   static constexpr std::string_view key_name = "";
-  static bool build(Fields f, Survey& out, Failure& fail, TimestampParser& times,
+  static bool build(Fields f, Survey& out, Failure& fail, FieldParser& parse,
                     const io::LoadOptions& options);
   static std::string_view key(const Survey&, std::string&) { return {}; }
 };
@@ -216,7 +217,7 @@ struct Schema<Survey> {
 template <>
 struct Schema<SurveyView> : Schema<Survey> {
   static constexpr bool keeps_texts = true;
-  static bool build(Fields f, SurveyView& out, Failure& fail, TimestampParser& times,
+  static bool build(Fields f, SurveyView& out, Failure& fail, FieldParser& parse,
                     const io::LoadOptions& options, TextStore* texts);
   static std::string_view key(const SurveyView&, std::string&) { return {}; }
 };
@@ -232,7 +233,7 @@ struct Schema<Segment> {
   /// (segment, period) must be unique: a second row would double the customers.
   static constexpr bool has_key = true;
   static constexpr std::string_view key_name = "segment";
-  static bool build(Fields f, Segment& out, Failure& fail, TimestampParser& times,
+  static bool build(Fields f, Segment& out, Failure& fail, FieldParser& parse,
                     const io::LoadOptions& options);
   static std::string_view key(const Segment& s, std::string& buffer) {
     buffer.assign(s.segment);

@@ -12,7 +12,15 @@
 //   - parse_bool: "true"/"false" parse back to the same value;
 //   - parse_number: finite; its shortest fixed-notation text parses back to the same double;
 //   - parse_score: ok exactly when parse_number is ok and the value is in 0..100;
-//   - parse_int: its decimal text parses back; an int is also a number.
+//   - parse_int: its decimal text parses back; an int is also a number;
+//   - detail::FieldParser (the row builders' parsers, which read a field inside a larger
+//     buffer with 16-byte loads past its end): for every prefix of the input up to 20 bytes,
+//     read inside the whole input, the same result (value or error) as the public parser,
+//     with its SSE path and its portable one; seconds3 on the input's first three
+//     comma-separated texts: parse_seconds' values (empty = 0) when it takes them, nothing
+//     written when not. The input is an exact-size buffer, so that a load past the readable
+//     bytes shows under AddressSanitizer.
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <chrono>
@@ -20,11 +28,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "contactkpi/io/parse.hpp"
 #include "fuzz_loader.hpp"
+#include "io/field_parser.hpp"
 #include "io/timestamp_parser.hpp"
 
 namespace {
@@ -136,6 +147,55 @@ void integer(std::string_view text) {
   check(io::parse_number(text).has_value(), "int: is a number");
 }
 
+template <class T>
+bool same(const io::ParseResult<T>& a, const io::ParseResult<T>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  if (!a) return a.error() == b.error();
+  if constexpr (std::is_same_v<T, double>) {
+    return std::memcmp(&a.value(), &b.value(), sizeof(double)) == 0;  // -0 is not 0
+  } else {
+    return *a == *b;
+  }
+}
+
+void fields(std::string_view input) {
+  using Simd = detail::FieldParser::Simd;
+  for (const Simd simd : {Simd::best, Simd::baseline}) {
+    detail::FieldParser parse{simd};
+    parse.set_readable(input);
+    for (std::size_t n = 0; n <= std::min<std::size_t>(input.size(), 20); ++n) {
+      const std::string_view text = input.substr(0, n);
+      check(parse.padded(text) == (input.size() >= 16), "fields: padded exactly when readable");
+      check(same(parse.seconds(text), io::parse_seconds(text)), "fields: seconds");
+      check(same(parse.boolean(text), io::parse_bool(text)), "fields: bool");
+      check(same(parse.number(text), io::parse_number(text)), "fields: number");
+      check(same(parse.score(text), io::parse_score(text)), "fields: score");
+      check(same(parse.timestamp(text), io::parse_timestamp(text)), "fields: timestamp");
+    }
+    // seconds3 on the input split at its first two commas (missing texts are empty): when it
+    // takes them, each value is parse_seconds' (empty = 0); when not, nothing is written.
+    std::array<std::string_view, 3> texts{};
+    std::string_view rest = input;
+    for (std::size_t i = 0; i < 3; ++i) {
+      const std::size_t comma = i < 2 ? rest.find(',') : std::string_view::npos;
+      texts[i] = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? rest.substr(rest.size()) : rest.substr(comma + 1);
+    }
+    constexpr Duration untouched{-7};
+    std::array<Duration, 3> got{untouched, untouched, untouched};
+    const bool taken = parse.seconds3(texts.data(), got[0], got[1], got[2]);
+    for (std::size_t i = 0; i < 3; ++i) {
+      if (!taken) {
+        check(got[i] == untouched, "fields: seconds3 writes nothing when it does not take them");
+        continue;
+      }
+      const auto want =
+          texts[i].empty() ? io::ParseResult<Duration>{Duration{0}} : io::parse_seconds(texts[i]);
+      check(want.has_value() && *want == got[i], "fields: seconds3");
+    }
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -145,5 +205,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   boolean(text);
   number(text);
   integer(text);
+  fields(text);
   return 0;
 }
