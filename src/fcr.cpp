@@ -396,10 +396,14 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
         const auto [from, to] = slots_of(c + ahead);
         for (std::size_t k = from; k < to; ++k) detail::prefetch(&entries_[order[k]]);
       }
-      // The customer's entries, by address: each is located in its chunk once.
       const auto [from, to] = slots_of(c);
-      mine.clear();
-      for (std::size_t k = from; k < to; ++k) mine.push_back(&entries_[order[k]]);
+      if (to - from == 1) {  // a customer's only contact has no repeat
+        judge(outcomes, entries_[order[from]], never);
+        continue;
+      }
+      // The customer's entries, by address: each is located in its chunk once.
+      mine.resize(to - from);
+      for (std::size_t k = from; k < to; ++k) mine[k - from] = &entries_[order[k]];
       const auto first = mine.begin();
       const auto last = mine.end();
       // Usually sorted already (files in time order give entries in arrival order, and
