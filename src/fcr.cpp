@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <future>
 #include <limits>
+#include <span>
 #include <stdexcept>
 #include <thread>
 #include <vector>
 
+#include "contactkpi/detail/huge_pages.hpp"
 #include "contactkpi/detail/prefetch.hpp"
 #include "detail/text.hpp"
 
@@ -17,9 +19,17 @@ namespace {
 
 using detail::Interner;
 
-// Entry::flags
+// Entry::group_flags: group << 2 | flags; the group part all ones when the group is in long_.
 constexpr std::uint8_t candidate_flag = 1;  // handled inbound counted contact
 constexpr std::uint8_t clean_flag = 2;      // not transferred, resolved != false
+constexpr std::uint32_t flag_bits = 2;
+constexpr std::uint32_t group_in_long = std::numeric_limits<std::uint32_t>::max() >> flag_bits;
+// Entry::span: ended_at − arrived_at in µs below 2^31; whole seconds (below 2^30) with the
+// top bits 10; the index of a Long entry with the top bits 11.
+constexpr std::uint32_t seconds_tag = 2U << 30U;
+constexpr std::uint32_t long_tag = 3U << 30U;
+constexpr std::uint32_t payload_mask = (1U << 30U) - 1;
+constexpr std::int64_t us_per_s = 1'000'000;
 
 constexpr std::int64_t never = std::numeric_limits<std::int64_t>::max();
 
@@ -91,13 +101,66 @@ bool FcrAccumulator::make_entry(const ContactView& contact, std::uint32_t group,
   // Without a customer a contact can neither have nor be a repeat: keep it only if counted.
   if (contact.customer_id.empty() && !candidate) return false;
   entry.arrived_us = us(contact.arrived_at);
-  entry.ended_us = us(contact.ended_at);
   entry.customer = Interner::npos;
   entry.reason = contact.reason.empty() ? Interner::npos : reasons_.intern(contact.reason);
-  entry.group = group;
-  entry.flags = static_cast<std::uint8_t>((candidate ? candidate_flag : 0) |
-                                          (candidate && clean ? clean_flag : 0));
+  const auto flags = static_cast<std::uint8_t>((candidate ? candidate_flag : 0) |
+                                               (candidate && clean ? clean_flag : 0));
+  // The usual case inline: a duration from 0 to 2^31 µs (about 36 minutes), a small group
+  // (a negative duration is 2^63 or more as unsigned).
+  std::int64_t span = 0;
+  const bool overflow = __builtin_sub_overflow(us(contact.ended_at), entry.arrived_us, &span);
+  if (!overflow && static_cast<std::uint64_t>(span) < seconds_tag && group < group_in_long)
+      [[likely]] {
+    entry.group_flags = (group << flag_bits) | flags;
+    entry.span = static_cast<std::uint32_t>(span);
+  } else {
+    set_end(entry, us(contact.ended_at), group, flags);
+  }
   return true;
+}
+
+void FcrAccumulator::set_end(Entry& entry, std::int64_t ended_us, std::uint32_t group,
+                             std::uint8_t flags) {
+  std::int64_t d = 0;
+  const bool fits = !__builtin_sub_overflow(ended_us, entry.arrived_us, &d) && d >= 0;
+  if (group < group_in_long && fits && d % us_per_s == 0 &&
+      d / us_per_s <= std::int64_t{payload_mask}) {
+    entry.group_flags = (group << flag_bits) | flags;
+    entry.span = seconds_tag | static_cast<std::uint32_t>(d / us_per_s);
+    return;
+  }
+  // Rare: a long contact with a fraction of a second, a negative duration, a huge group.
+  if (long_.size() > payload_mask)
+    throw std::length_error{"FcrAccumulator: too many long contacts"};
+  entry.group_flags = (group_in_long << flag_bits) | flags;
+  entry.span = long_tag | static_cast<std::uint32_t>(long_.size());
+  long_.push_back({ended_us, group});
+}
+
+std::int64_t FcrAccumulator::ended_us(const Entry& entry) const noexcept {
+  if (entry.span < seconds_tag) return entry.arrived_us + std::int64_t{entry.span};
+  if (entry.span < long_tag)
+    return entry.arrived_us + std::int64_t{entry.span & payload_mask} * us_per_s;
+  return long_[entry.span & payload_mask].ended_us;
+}
+
+std::uint32_t FcrAccumulator::group_of(const Entry& entry) const noexcept {
+  const std::uint32_t group = entry.group_flags >> flag_bits;
+  return group != group_in_long ? group : long_[entry.span & payload_mask].group;
+}
+
+void FcrAccumulator::adopt(Entry& entry, const FcrAccumulator& other,
+                           const std::vector<std::uint32_t>& customers,
+                           const std::vector<std::uint32_t>& reasons) {
+  if (entry.customer != Interner::npos) entry.customer = customers[entry.customer];
+  if (entry.reason != Interner::npos) entry.reason = reasons[entry.reason];
+  if (entry.span >= long_tag) {
+    if (long_.size() > payload_mask) {
+      throw std::length_error{"FcrAccumulator: too many long contacts"};
+    }
+    long_.push_back(other.long_[entry.span & payload_mask]);
+    entry.span = long_tag | static_cast<std::uint32_t>(long_.size() - 1);
+  }
 }
 
 void FcrAccumulator::add(const ContactView& contact, std::uint32_t group, bool counted) {
@@ -125,7 +188,7 @@ void FcrAccumulator::add(std::span<const ContactView> contacts,
   }
   // Entries first, their customers looked up together after (intern_all prefetches).
   std::vector<std::string_view> keys;
-  std::vector<std::size_t> where;  // the entry of keys[k]
+  std::vector<Entry*> where;  // the entry of keys[k] (entries never move: chunked_vector.hpp)
   keys.reserve(contacts.size());
   where.reserve(contacts.size());
   // The reason's bytes (in a cache line of the Contact nothing before FCR reads, or on the
@@ -135,15 +198,15 @@ void FcrAccumulator::add(std::span<const ContactView> contacts,
     if (i + ahead < contacts.size()) detail::prefetch(contacts[i + ahead].reason.data());
     Entry entry{};
     if (!make_entry(contacts[i], groups[i], counted[i] != 0, entry)) continue;
+    Entry& stored = entries_.push_back(entry);
     if (!contacts[i].customer_id.empty()) {
       keys.push_back(contacts[i].customer_id);
-      where.push_back(entries_.size());
+      where.push_back(&stored);
     }
-    entries_.push_back(entry);
   }
   std::vector<std::uint32_t> ids(keys.size());
   customers_.intern_all(keys, ids);
-  for (std::size_t k = 0; k < keys.size(); ++k) entries_[where[k]].customer = ids[k];
+  for (std::size_t k = 0; k < keys.size(); ++k) where[k]->customer = ids[k];
 }
 
 void FcrAccumulator::add(const SurveyView& survey, std::uint32_t group) {
@@ -175,8 +238,7 @@ void FcrAccumulator::merge(const FcrAccumulator& other) {
   const auto customer_map = customers_.absorb(other.customers_);
   const auto reason_map = reasons_.absorb(other.reasons_);
   other.entries_.for_each([&](Entry e) {
-    if (e.customer != Interner::npos) e.customer = customer_map[e.customer];
-    if (e.reason != Interner::npos) e.reason = reason_map[e.reason];
+    adopt(e, other, customer_map, reason_map);
     entries_.push_back(e);
   });
 }
@@ -191,11 +253,9 @@ void FcrAccumulator::merge(FcrAccumulator&& other) {
   const auto reason_map = reasons_.absorb(other.reasons_);
   other.customers_ = {};
   other.reasons_ = {};
-  other.entries_.for_each_mutable([&](Entry& e) {
-    if (e.customer != Interner::npos) e.customer = customer_map[e.customer];
-    if (e.reason != Interner::npos) e.reason = reason_map[e.reason];
-  });
+  other.entries_.for_each_mutable([&](Entry& e) { adopt(e, other, customer_map, reason_map); });
   entries_.append(std::move(other.entries_));
+  other.long_ = {};
 }
 
 std::optional<Timestamp> FcrAccumulator::as_of() const noexcept {
@@ -217,9 +277,9 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
   // when none), into `outcomes`.
   const auto judge = [&](std::vector<FcrOutcome>& outcomes, const Entry& x,
                          std::int64_t first_repeat) {
-    if ((x.flags & candidate_flag) == 0) return;
-    FcrOutcome& outcome = outcomes[x.group];
-    const std::int64_t window_end = saturating_add(x.ended_us, window_us);
+    if ((x.group_flags & candidate_flag) == 0) return;
+    FcrOutcome& outcome = outcomes[group_of(x)];
+    const std::int64_t window_end = saturating_add(ended_us(x), window_us);
     std::int64_t limit = window_end;
     if (window_end > as_of_us) {  // open window
       if (!options_.include_open) {
@@ -229,11 +289,11 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
       limit = as_of_us;
     }
     ++outcome.ratio.denominator;
-    if ((x.flags & clean_flag) != 0 && first_repeat > limit) ++outcome.ratio.numerator;
+    if ((x.group_flags & clean_flag) != 0 && first_repeat > limit) ++outcome.ratio.numerator;
   };
 
   // Order the entries by (customer, arrived_at) through a permutation, not a sorted copy:
-  // 4 bytes per entry instead of 32. Customer ids are dense (0..customers − 1), so a
+  // 4 bytes per entry instead of 24. Customer ids are dense (0..customers − 1), so a
   // counting sort groups them in O(n + customers); then each customer's few contacts are
   // sorted by arrival. Contacts without a customer can have no repeat: judged right away.
   // With many entries, two threads count and place one half of the entries each (the
@@ -256,27 +316,35 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
     first.get();
   };
   const std::size_t customer_count = customers_.size();
-  std::vector<std::vector<std::uint32_t>> cursor(parts);  // per part: counts, then positions
+  // The scratch arrays, the customers' (12 bytes per customer with two parts) in one block
+  // and the entries' (4 bytes each) in another: from 2 MiB on, blocks of huge pages freed
+  // earlier (huge_pages.hpp) rather than fresh memory.
+  using Scratch = std::vector<std::uint32_t, detail::HugePageAllocator<std::uint32_t>>;
+  Scratch scratch((parts + 1) * customer_count + 1, 0);
+  const auto piece = [&](std::size_t offset, std::size_t size) {
+    return std::span<std::uint32_t>{scratch.data() + offset, size};
+  };
+  std::vector<std::span<std::uint32_t>> cursor;  // per part: counts, then positions
+  for (std::size_t p = 0; p < parts; ++p)
+    cursor.push_back(piece(p * customer_count, customer_count));
   std::vector<std::vector<FcrOutcome>> customerless(parts, std::vector<FcrOutcome>(out.size()));
   on_parts([&](std::size_t p) {
-    std::vector<std::uint32_t>& count = cursor[p];
-    count.assign(customer_count, 0);
+    const std::span<std::uint32_t> count = cursor[p];
     const auto [from, to] = part_range(p);
-    for (std::size_t i = from; i < to; ++i) {
-      const Entry& e = entries_[i];
+    entries_.for_range(from, to, [&](std::size_t /*i*/, const Entry& e) {
       if (e.customer == Interner::npos) {
         judge(customerless[p], e, never);
       } else {
         ++count[e.customer];
       }
-    }
+    });
   });
   for (const auto& outcomes : customerless) {
     for (std::size_t g = 0; g < out.size(); ++g) out[g] += outcomes[g];
   }
   // next_slot[c]: where customer c's entries end (customer c + 1's start); the parts'
   // counts become their first positions within each customer.
-  std::vector<std::uint32_t> next_slot(customer_count + 1, 0);
+  const std::span<std::uint32_t> next_slot = piece(parts * customer_count, customer_count + 1);
   std::uint32_t at = 0;
   for (std::size_t c = 0; c < customer_count; ++c) {
     for (std::size_t p = 0; p < parts; ++p) {
@@ -287,16 +355,16 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
     next_slot[c] = at;
   }
   next_slot[customer_count] = at;
-  std::vector<std::uint32_t> order(at);
+  Scratch order_block(at);
+  const std::span<std::uint32_t> order{order_block};
   on_parts([&](std::size_t p) {
-    std::vector<std::uint32_t>& position = cursor[p];
+    const std::span<std::uint32_t> position = cursor[p];
     const auto [from, to] = part_range(p);
-    for (std::size_t i = from; i < to; ++i) {
-      const std::uint32_t c = entries_[i].customer;
-      if (c != Interner::npos) order[position[c]++] = static_cast<std::uint32_t>(i);
-    }
+    entries_.for_range(from, to, [&](std::size_t i, const Entry& e) {
+      if (e.customer != Interner::npos)
+        order[position[e.customer]++] = static_cast<std::uint32_t>(i);
+    });
   });
-  cursor = {};
   // Now customer c's entries are order[next_slot[c − 1] .. next_slot[c]) (from 0 for c = 0).
 
   // Customers [first_customer, last_customer) into `outcomes`: sort each one's entries by
@@ -315,6 +383,7 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
   const auto pass = [&](std::size_t first_customer, std::size_t last_customer,
                         std::vector<FcrOutcome>& outcomes) {
     std::vector<Seen> same_reason(match_reason ? reasons_.size() : 0);
+    std::vector<const Entry*> mine;  // the entries of the customer being judged
     // The entries are in arrival order, a customer's scattered over all of them: fetch the
     // entries of the customer `ahead` places on while this one is judged.
     constexpr std::size_t ahead = 8;
@@ -327,12 +396,20 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
         const auto [from, to] = slots_of(c + ahead);
         for (std::size_t k = from; k < to; ++k) detail::prefetch(&entries_[order[k]]);
       }
-      const auto first = order.begin() + static_cast<std::ptrdiff_t>(slots_of(c).first);
-      const auto last = order.begin() + static_cast<std::ptrdiff_t>(next_slot[c]);
+      const auto [from, to] = slots_of(c);
+      if (to - from == 1) {  // a customer's only contact has no repeat
+        judge(outcomes, entries_[order[from]], never);
+        continue;
+      }
+      // The customer's entries, by address: each is located in its chunk once.
+      mine.resize(to - from);
+      for (std::size_t k = from; k < to; ++k) mine[k - from] = &entries_[order[k]];
+      const auto first = mine.begin();
+      const auto last = mine.end();
       // Usually sorted already (files in time order give entries in arrival order, and
       // `order` keeps entry order): a check is cheaper than std::sort's mispredictions.
-      const auto by_arrival = [this](std::uint32_t a, std::uint32_t b) {
-        return entries_[a].arrived_us < entries_[b].arrived_us;
+      const auto by_arrival = [](const Entry* a, const Entry* b) {
+        return a->arrived_us < b->arrived_us;
       };
       if (last - first > 1 && !std::is_sorted(first, last, by_arrival)) {
         std::sort(first, last, by_arrival);
@@ -342,11 +419,11 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
       std::int64_t next_unknown = never;
       auto end = last;
       while (end != first) {
-        const std::int64_t arrived = entries_[*(end - 1)].arrived_us;
+        const std::int64_t arrived = (*(end - 1))->arrived_us;
         auto begin = end - 1;
-        while (begin != first && entries_[*(begin - 1)].arrived_us == arrived) --begin;
+        while (begin != first && (*(begin - 1))->arrived_us == arrived) --begin;
         for (auto it = begin; it != end; ++it) {
-          const Entry& x = entries_[*it];
+          const Entry& x = **it;
           std::int64_t first_repeat = next_any;
           if (match_reason && x.reason != Interner::npos) {
             const Seen& same = same_reason[x.reason];
@@ -356,7 +433,7 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
           judge(outcomes, x, first_repeat);
         }
         for (auto it = begin; it != end; ++it) {
-          const Entry& y = entries_[*it];
+          const Entry& y = **it;
           next_any = arrived;
           if (y.reason == Interner::npos) {
             next_unknown = arrived;

@@ -351,11 +351,18 @@ class ContactIndex {
     };
     directory_.assign((std::size_t{1} << bits_) + 1, 0);
     const auto place = [&](auto& pending, auto& sorted, auto hash_of) {
+      // directory_[b + 1] counts bucket b, then is where bucket b starts (the sum of the
+      // counts before it); placing the bucket's entries advances it to bucket b's end, so
+      // that directory_[b] .. directory_[b + 1] is bucket b in the end (no second array).
       pending.for_each([&](const auto& e) { ++directory_[bucket_of(hash_of(e)) + 1]; });
-      for (std::size_t b = 1; b < directory_.size(); ++b) directory_[b] += directory_[b - 1];
-      std::vector<std::uint32_t> next(directory_.begin(), directory_.end() - 1);
+      std::uint32_t start = 0;
+      for (std::size_t b = 1; b < directory_.size(); ++b) {
+        const std::uint32_t count = directory_[b];
+        directory_[b] = start;
+        start += count;
+      }
       sorted.resize(n);
-      pending.for_each([&](const auto& e) { sorted[next[bucket_of(hash_of(e))]++] = e; });
+      pending.for_each([&](const auto& e) { sorted[directory_[bucket_of(hash_of(e)) + 1]++] = e; });
       pending = {};
       // Buckets hold about four entries: an insertion sort each, inline (std::sort's set-up
       // per call cost more than the sorting).

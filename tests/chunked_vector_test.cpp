@@ -144,3 +144,40 @@ TEST_CASE("FCR on many entries (two threads) equals the sum over customer partit
   CHECK(whole.result() == sum);
   CHECK(sum.ratio.denominator > 100'000);
 }
+
+TEST_CASE("ChunkedVector with a chunk size that is not a power of two", "[chunked_vector]") {
+  // Chunks of 1000: 2500 elements fill two chunks and half a third; element i is i.
+  ChunkedVector<std::uint32_t, 1000> a;
+  for (std::uint32_t i = 0; i < 2500; ++i) a.push_back(i);
+  ChunkedVector<std::uint32_t, 1000> b;
+  for (std::uint32_t i = 2500; i < 3200; ++i) b.push_back(i);
+  a.append(std::move(b));  // a's 500 + b's 700 partial elements: 1000 in a chunk, 200 in a new one
+  REQUIRE(a.size() == 3200);
+  std::vector<std::uint32_t> by_index;
+  for (std::size_t i = 0; i < a.size(); ++i) by_index.push_back(a[i]);
+  CHECK(by_index[999] == 999);    // the last of the first chunk
+  CHECK(by_index[1000] == 1000);  // the first of the second
+  std::sort(by_index.begin(), by_index.end());
+  std::vector<std::uint32_t> expected(3200);
+  for (std::uint32_t i = 0; i < 3200; ++i) expected[i] = i;
+  CHECK(by_index == expected);
+}
+
+TEST_CASE("ChunkedVector::for_range visits from..to in order, across chunks", "[chunked_vector]") {
+  // Chunks of 1000, elements 0..2499 equal to their index: every range (empty, within a
+  // chunk, across one or two chunk edges, to the end) visits exactly its indices, in order.
+  ChunkedVector<std::uint32_t, 1000> v;
+  for (std::uint32_t i = 0; i < 2500; ++i) v.push_back(i);
+  const std::vector<std::pair<std::size_t, std::size_t>> ranges{
+      {0, 0}, {5, 5}, {0, 10}, {990, 1010}, {999, 2001}, {1000, 2000}, {0, 2500}, {2400, 2500}};
+  for (const auto& [from, to] : ranges) {
+    CAPTURE(from, to);
+    std::vector<std::size_t> seen;
+    v.for_range(from, to, [&](std::size_t i, std::uint32_t value) {
+      CHECK(value == i);
+      seen.push_back(i);
+    });
+    REQUIRE(seen.size() == to - from);
+    for (std::size_t k = 0; k < seen.size(); ++k) CHECK(seen[k] == from + k);
+  }
+}

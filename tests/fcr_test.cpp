@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <random>
 #include <stdexcept>
@@ -686,4 +687,101 @@ TEST_CASE("FCR bulk add: the worked example, and spans of different sizes throw"
   CHECK_THROWS_AS(acc.add(two, one_group, counted), std::invalid_argument);
   acc.add(std::span<const Contact>{}, {}, {});  // an empty span adds nothing
   CHECK_FALSE(acc.result().result().has_data());
+}
+
+namespace {
+
+/// A handled inbound contact of customer A from `arrived` to `ended` (absolute times).
+Contact handled_at(Timestamp arrived, Timestamp ended, std::string reason = "") {
+  Contact c = handled("A", 0min, 0min, std::move(reason));
+  c.arrived_at = arrived;
+  c.answered_at = arrived;
+  c.ended_at = ended;
+  return c;
+}
+
+/// X (customer A, `arrived` to `arrived + duration`) and an abandoned Y of A at X's
+/// ended_at + window + `after`; as-of 1 h after Y, so X's window is over. The outcome of X.
+FcrOutcome repeat_at_window_edge(Timestamp arrived, Duration duration, Duration after) {
+  const Duration window = std::chrono::days{1};
+  const Timestamp ended = arrived + duration;
+  Contact y = handled_at(ended + window + after, ended + window + after + 1min);
+  y.answered_at.reset();
+  y.abandoned = true;
+  const std::vector contacts{handled_at(arrived, ended), y};
+  return contactkpi::first_contact_resolution(
+      contacts, {.window = window, .as_of = ended + window + after + 1h});
+}
+
+}  // namespace
+
+TEST_CASE("FCR keeps ended_at exact for any duration and date (compact entries)", "[fcr]") {
+  // An entry keeps ended_at − arrived_at in 32 bits: µs below 2^31 (about 36 min), whole
+  // seconds below 2^30, else (a fraction of a second on a long contact, a negative or huge
+  // duration) in a side table. Whatever the path, the window edge stays exact to the µs:
+  // a repeat at ended_at + window is one (0/1), 1 µs later it is not (1/1).
+  const std::vector<Timestamp> dates{
+      Timestamp{std::chrono::sys_days{std::chrono::year{0} / 1 / 1}},             // year 0
+      t0,                                                                         // 2026
+      Timestamp{std::chrono::sys_days{std::chrono::year{9999} / 12 / 31}} + 23h,  // year 9999
+  };
+  const std::vector<Duration> durations{
+      Duration{0},
+      us1,
+      Duration{(std::int64_t{1} << 31) - 1},  // the longest in µs
+      Duration{std::int64_t{1} << 31},        // whole µs past it, not whole seconds: side
+      std::chrono::hours{3},                  // whole seconds (an email contact)
+      std::chrono::hours{3} + us1,            // a fraction of a second: side table
+      std::chrono::seconds{(std::int64_t{1} << 30) - 1},  // the longest in seconds
+      std::chrono::seconds{std::int64_t{1} << 30},        // one more: side table
+      -1min,                                              // ended before arrived: side table
+  };
+  for (const Timestamp date : dates) {
+    for (const Duration d : durations) {
+      INFO("date " << date.time_since_epoch().count() << " µs, duration " << d.count() << " µs");
+      CHECK(repeat_at_window_edge(date, d, Duration{0}) == outcome(0, 1));
+      CHECK(repeat_at_window_edge(date, d, us1) == outcome(1, 1));
+    }
+  }
+  // ended_at − arrived_at overflows 64 bits: side table. -2^62 µs to +2^62 µs, window 1 d.
+  const Timestamp far_past{Duration{-(std::int64_t{1} << 62)}};
+  const Duration far_span{std::numeric_limits<std::int64_t>::max()};  // 2^63 − 1 µs
+  CHECK(repeat_at_window_edge(far_past, far_span, Duration{0}) == outcome(0, 1));
+  CHECK(repeat_at_window_edge(far_past, far_span, us1) == outcome(1, 1));
+}
+
+TEST_CASE("FCR merge carries the side-table entries of long contacts", "[fcr]") {
+  // Customer A: X1 00:00 to 03:00:00.000001 (side table), window 1 d; A's repeat Y at
+  // day 1 03:00:00.000001 (on X1's edge) → X1 fails. Customer B: X2 00:00 to 04:00 + 0.5 s
+  // (side table), no repeat → succeeds. Customer C: X3 00:00 to 00:10 (µs), C's repeat
+  // 1 µs after its window → succeeds. As-of day 30: every window is over. Total 2/3.
+  const Duration window = std::chrono::days{1};
+  std::vector<Contact> contacts{
+      handled("A", 0min, 3h + us1),
+      abandoned("A", window + 3h + us1, window + 3h + us1 + 1min),
+      handled("B", 0min, 4h + 500ms),
+      handled("C", 0min, 10min),
+      abandoned("C", window + 10min + us1, window + 10min + us1 + 1min),
+  };
+  const FcrOptions options{.window = window, .as_of = t0 + std::chrono::days{30}};
+  CHECK(contactkpi::first_contact_resolution(contacts, options) == outcome(2, 3));
+  // Every split, merged by copy and by move, in both orders of the sides.
+  for (unsigned mask = 0; mask < (1U << contacts.size()); ++mask) {
+    FcrAccumulator left{options};
+    FcrAccumulator right{options};
+    for (std::size_t i = 0; i < contacts.size(); ++i) {
+      ((mask >> i) & 1U) != 0 ? right.add(contacts[i]) : left.add(contacts[i]);
+    }
+    FcrAccumulator by_copy = left;
+    by_copy.merge(right);
+    CHECK(by_copy.result() == outcome(2, 3));
+    FcrAccumulator by_move = right;
+    by_move.merge(std::move(left));
+    CHECK(by_move.result() == outcome(2, 3));
+  }
+  // Merged with itself: two copies of each; copies arrive together, so no new repeats: 4/6.
+  FcrAccumulator twice{options};
+  for (const auto& c : contacts) twice.add(c);
+  twice.merge(twice);
+  CHECK(twice.result() == outcome(4, 6));
 }

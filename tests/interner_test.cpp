@@ -67,3 +67,55 @@ TEST_CASE("Interner::intern_all gives the ids intern() gives, key by key", "[int
   CHECK(bulk.size() > 20'000);  // most of the 30 000 possible keys were seen
   for (std::uint32_t id = 0; id < bulk.size(); id += 101) CHECK(bulk.key(id) == single.key(id));
 }
+
+TEST_CASE("Interner records: keys on both sides of the short record's 254-byte limit",
+          "[interner]") {
+  // Lengths 0, 1, 253, 254 (the longest short record), 255 and 256 (long records), 1000:
+  // each key comes back whole, by id, by find() and through keys().
+  Interner names;
+  std::vector<std::string> keys;
+  for (const std::size_t n : {0UL, 1UL, 253UL, 254UL, 255UL, 256UL, 1000UL}) {
+    keys.push_back(std::string(n, static_cast<char>('a' + n % 26)));
+  }
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    REQUIRE(names.intern(keys[i]) == static_cast<std::uint32_t>(i));
+  }
+  const std::vector<std::string_view> all = names.keys();
+  REQUIRE(all.size() == keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    CHECK(names.key(static_cast<std::uint32_t>(i)) == keys[i]);
+    CHECK(all[i] == keys[i]);
+    CHECK(names.find(keys[i]) == static_cast<std::uint32_t>(i));
+  }
+  CHECK(names.find(std::string(255, 'x')) == Interner::npos);
+}
+
+TEST_CASE("Interner without key(id): absorb and keys() read its records in id order",
+          "[interner]") {
+  // 10 000 keys (more than one absorb batch of 4096), every third one also in `mine`
+  // first, plus a long one: absorb maps key i of `theirs` to its id in `mine`.
+  using contactkpi::detail::BasicInterner;
+  BasicInterner<false> theirs;
+  BasicInterner<false> mine;
+  std::vector<std::string> keys;
+  for (int i = 0; i < 10'000; ++i) keys.push_back("CU" + std::to_string(i));
+  keys.push_back(std::string(300, 'L'));
+  for (std::size_t i = 0; i < keys.size(); i += 3) (void)mine.intern(keys[i]);
+  for (const auto& k : keys) (void)theirs.intern(k);
+  REQUIRE(theirs.size() == keys.size());
+  const std::vector<std::string_view> listed = theirs.keys();
+  REQUIRE(listed.size() == keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) CHECK(listed[i] == keys[i]);
+
+  // mine has keys 0, 3, 6, ..., 9999 (3334 of them) as ids 0..3333; the others get ids
+  // 3334, 3335, ... in the order of theirs.
+  const std::vector<std::uint32_t> remap = mine.absorb(theirs);
+  REQUIRE(remap.size() == keys.size());
+  std::uint32_t next_new = 3334;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const auto expected = i % 3 == 0 && i < 10'000 ? static_cast<std::uint32_t>(i / 3) : next_new++;
+    CHECK(remap[i] == expected);
+    CHECK(mine.find(keys[i]) == expected);
+  }
+  CHECK(mine.size() == keys.size());
+}

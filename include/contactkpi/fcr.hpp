@@ -101,7 +101,7 @@ struct FcrOutcome {
 /// of the records merged back (in any order) gives exactly the outcome of the whole.
 /// merge() assumes both sides were built with the same options and keeps this side's.
 ///
-/// Memory: one 32-byte entry per inbound contact that has a customer_id or is a candidate
+/// Memory: one 24-byte entry per inbound contact that has a customer_id or is a candidate
 /// (repeat-window only), plus one interned copy of each distinct customer_id and reason.
 /// Other methods keep only counts per group. A record's group is used as an index: keep
 /// group numbers dense (0, 1, 2, ...).
@@ -153,15 +153,34 @@ class FcrAccumulator {
   [[nodiscard]] const FcrOptions& options() const noexcept { return options_; }
 
  private:
+  /// One inbound contact, 24 bytes. The group shares a word with the flags, ended_at is
+  /// stored as a duration since arrived_at: `span` is either the microseconds (below 2^31,
+  /// about 36 minutes), or whole seconds (below 2^30), or the index of a Long entry in
+  /// long_ (longer contacts with a fraction of a second, an ended_at before arrived_at, or a
+  /// group too large to share its word). See fcr.cpp.
   struct Entry {
     std::int64_t arrived_us;
-    std::int64_t ended_us;
-    std::uint32_t customer;  ///< interned; npos = no customer
-    std::uint32_t reason;    ///< interned; npos = unknown reason
-    std::uint32_t group;
-    std::uint8_t flags;  ///< see fcr.cpp
+    std::uint32_t customer;     ///< interned; npos = no customer
+    std::uint32_t reason;       ///< interned; npos = unknown reason
+    std::uint32_t group_flags;  ///< group << 2 | flags, or all ones (with the flags) if Long
+    std::uint32_t span;         ///< ended_at − arrived_at, encoded (see above)
   };
-  static_assert(sizeof(Entry) <= 32, "one compact entry per contact");
+  static_assert(sizeof(Entry) <= 24, "one compact entry per contact");
+  /// ended_at and group of an entry whose span could not hold them.
+  struct Long {
+    std::int64_t ended_us;
+    std::uint32_t group;
+  };
+  /// Encodes `ended_us`, `group` and `flags` into `entry` (arrived_us set already) as
+  /// whole seconds or a Long entry: the cases make_entry() does not encode inline.
+  void set_end(Entry& entry, std::int64_t ended_us, std::uint32_t group, std::uint8_t flags);
+  [[nodiscard]] std::int64_t ended_us(const Entry& entry) const noexcept;
+  [[nodiscard]] std::uint32_t group_of(const Entry& entry) const noexcept;
+  /// An entry of `other` as it is in this accumulator after merging: ids renumbered, a Long
+  /// entry copied to long_.
+  void adopt(Entry& entry, const FcrAccumulator& other, const std::vector<std::uint32_t>& customers,
+             const std::vector<std::uint32_t>& reasons);
+
   void note_group(std::uint32_t group) noexcept;
   /// What add() does, except the customer lookup: true when `entry` is to be stored (its
   /// customer still to be set).
@@ -172,8 +191,10 @@ class FcrAccumulator {
   void merge_counts(const FcrAccumulator& other);
 
   FcrOptions options_{};
-  detail::ChunkedVector<Entry> entries_;  ///< chunks: growth and merge never copy them all
-  detail::Interner customers_;
+  /// Chunks of 2 MiB (huge pages): growth and merge never copy them all.
+  detail::ChunkedVector<Entry, detail::huge_page_bytes / sizeof(Entry)> entries_;
+  std::vector<Long> long_;                  ///< the entries whose span is an index here (few)
+  detail::BasicInterner<false> customers_;  ///< no key(id): only ever absorbed
   detail::Interner reasons_;
   std::vector<FcrOutcome> direct_;  ///< agent-flag / survey methods: counted as they come
   std::size_t group_count_ = 0;     ///< 1 + the largest group seen

@@ -2,7 +2,6 @@
 #include "io/id_set.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cstring>
 #include <stdexcept>
 
@@ -34,11 +33,16 @@ constexpr std::uint64_t tag_of(std::uint64_t hash) noexcept {
   return (hash ^ (hash >> 29U)) >> hash_shift;
 }
 
-/// Slots for `ids` ids at a load of at most 70%: a power of two, at least 1024.
-std::size_t capacity_for(std::size_t ids) noexcept {
-  std::size_t c = 1024;
-  while (c * 7 < ids * 10) c *= 2;
-  return c;
+/// Slots for `ids` ids at a load of at most 75%: at least 1024, a multiple of 1024, and
+/// of a huge page's worth of slots once the table takes huge pages (a partly used last huge
+/// page would be zeroed whole all the same). At most 2^32 (index_of() scales 32 bits).
+std::size_t capacity_for(std::size_t ids) {
+  constexpr std::size_t huge_slots = huge_page_bytes / sizeof(std::uint64_t);
+  constexpr std::size_t max_slots = std::size_t{1} << 32U;
+  if (ids > max_slots / 4 * 3) throw std::length_error{"IdSet: too many ids"};
+  const std::size_t slots = std::max<std::size_t>(1024, (ids * 4 + 2) / 3);
+  const std::size_t step = slots >= huge_slots ? huge_slots : 1024;
+  return std::min(max_slots, (slots + step - 1) / step * step);
 }
 
 }  // namespace
@@ -81,7 +85,9 @@ std::uint64_t IdSet::store(std::string_view id, std::uint64_t hash, const char* 
     // A new block (an id too long for one gets a block of its own size). Offset 0 is never
     // used, so that no slot is 0, the mark of an empty slot.
     if (blocks_.size() > block_mask) throw std::length_error{"IdSet: more than 64 GiB of ids"};
-    blocks_.push_back(std::make_unique<char[]>(std::max(need + 1, block_bytes)));  // NOLINT
+    // Not zeroed (make_unique would write the whole MiB): its pages are touched as filled.
+    blocks_.push_back(
+        std::make_unique_for_overwrite<char[]>(std::max(need + 1, block_bytes)));  // NOLINT
     used_in_last_ = 1;
   }
   const std::size_t block = blocks_.size() - 1;
@@ -110,26 +116,24 @@ void IdSet::reserve(std::size_t ids) {
 void IdSet::grow(std::size_t capacity) {
   Table old(capacity, 0);
   old.swap(table_);
-  shift_ = 64 - static_cast<unsigned>(std::countr_zero(capacity));
-  const std::size_t mask = capacity - 1;
+  const std::size_t end = table_.size();
   // Every key is hashed again (read back from the arena or the file): reserve() avoids this.
   for (const std::uint64_t slot : old) {
     if (slot == 0) continue;
-    const std::uint64_t h = hash(stored(slot));
-    auto i = static_cast<std::size_t>(h >> shift_);
-    while (table_[i] != 0) i = (i + 1) & mask;
+    std::size_t i = index_of(hash(stored(slot)));
+    while (table_[i] != 0) i = i + 1 == end ? 0 : i + 1;
     table_[i] = slot;
   }
 }
 
 bool IdSet::insert(std::string_view id, std::uint64_t hash, const char* where) {
-  if ((size_ + 1) * 10 > table_.size() * 7) grow(table_.empty() ? 1024 : table_.size() * 2);
+  if ((size_ + 1) * 4 > table_.size() * 3) grow(capacity_for(2 * size_ + 1));
   const std::uint64_t bits = tag_of(hash);
-  const std::size_t mask = table_.size() - 1;
-  auto i = static_cast<std::size_t>(hash >> shift_);
+  const std::size_t end = table_.size();
+  std::size_t i = index_of(hash);
   while (table_[i] != 0) {
     if ((table_[i] >> hash_shift) == bits && equal_bytes(stored(table_[i]), id)) return false;
-    i = (i + 1) & mask;
+    i = i + 1 == end ? 0 : i + 1;
   }
   table_[i] = store(id, hash, where);
   ++size_;

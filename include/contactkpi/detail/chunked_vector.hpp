@@ -6,8 +6,12 @@
 // for a moment the old and the new buffer are both resident (3x the data), and appending one
 // vector to another copies it. Here the entries live in chunks of 2^16 (all full but the
 // last), growth never copies, and `append(std::move(other))` moves the other's full chunks.
+// The chunk size is 2^16 entries unless given: a chunk of huge_page_bytes / sizeof(T)
+// entries fills a huge page exactly when sizeof(T) is not a power of two (indexing then
+// divides by a constant: a multiply).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -17,33 +21,48 @@
 
 namespace contactkpi::detail {
 
-template <class T>
+template <class T, std::size_t ChunkSize = std::size_t{1} << 16>
 class ChunkedVector {
  public:
-  static constexpr unsigned chunk_bits = 16;
-  static constexpr std::size_t chunk_size = std::size_t{1} << chunk_bits;
+  static_assert(ChunkSize > 0);
+  static constexpr std::size_t chunk_size = ChunkSize;
 
-  void push_back(const T& value) {
+  /// Appends `value`; returns the element, which stays where it is until this vector is
+  /// cleared, destroyed or drained (a chunk never moves its elements, even when appended).
+  T& push_back(const T& value) {
     if (chunks_.empty() || chunks_.back().size() == chunk_size) {
       chunks_.emplace_back();
       chunks_.back().reserve(chunk_size);
     }
-    chunks_.back().push_back(value);
     ++size_;
+    return chunks_.back().emplace_back(value);
   }
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
   [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
   [[nodiscard]] const T& operator[](std::size_t i) const noexcept {
-    return chunks_[i >> chunk_bits][i & (chunk_size - 1)];
+    return chunks_[i / chunk_size][i % chunk_size];
   }
   [[nodiscard]] T& operator[](std::size_t i) noexcept {
-    return chunks_[i >> chunk_bits][i & (chunk_size - 1)];
+    return chunks_[i / chunk_size][i % chunk_size];
   }
   /// Calls f(element) for every element, in order.
   template <class F>
   void for_each(F&& f) const {
     for (const auto& chunk : chunks_) {
       for (const T& value : chunk) f(value);
+    }
+  }
+  /// Calls f(i, element) for i in [from, to), in order (chunk by chunk: no division per
+  /// element). Precondition: from <= to <= size().
+  template <class F>
+  void for_range(std::size_t from, std::size_t to, F&& f) const {
+    std::size_t i = from;
+    while (i < to) {
+      const std::size_t chunk = i / chunk_size;
+      const std::size_t stop = std::min(to, (chunk + 1) * chunk_size);
+      const T* const values = chunks_[chunk].data();
+      const std::size_t first = chunk * chunk_size;
+      for (; i < stop; ++i) f(i, values[i - first]);
     }
   }
   /// Calls f(element) for every element, in order, with write access.
@@ -54,7 +73,8 @@ class ChunkedVector {
     }
   }
   /// Appends every element of `other` (order kept within each side, not across the two
-  /// partial last chunks). Moves the other's full chunks; copies at most two partial ones.
+  /// partial last chunks). Moves the other's full chunks, then this side's partial last
+  /// chunk, which takes the other's partial one (a new chunk only for what does not fit).
   void append(ChunkedVector&& other) {
     Chunk tail;
     if (!chunks_.empty() && chunks_.back().size() < chunk_size) {
@@ -68,7 +88,11 @@ class ChunkedVector {
     }
     for (auto& chunk : other.chunks_) chunks_.push_back(std::move(chunk));
     size_ = chunks_.size() * chunk_size;
-    for (const T& value : tail) push_back(value);
+    if (tail.empty()) tail.swap(other_tail);
+    if (!tail.empty()) {
+      size_ += tail.size();
+      chunks_.push_back(std::move(tail));  // keeps its capacity of chunk_size
+    }
     for (const T& value : other_tail) push_back(value);
     other.chunks_.clear();
     other.size_ = 0;
@@ -90,7 +114,7 @@ class ChunkedVector {
   }
 
  private:
-  // A chunk of 2^16 entries of 32 bytes or more is 2 MiB: huge pages (huge_pages.hpp).
+  // A chunk of 2 MiB or more gets huge pages (huge_pages.hpp): 2^16 entries of 32 bytes.
   using Chunk = std::vector<T, HugePageAllocator<T>>;
   std::vector<Chunk> chunks_;
   std::size_t size_ = 0;

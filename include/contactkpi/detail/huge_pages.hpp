@@ -44,7 +44,8 @@ void release_cached_huge_blocks() noexcept;
 /// True when allocate_huge() maps blocks itself (Linux, not a sanitizer build).
 [[nodiscard]] bool huge_pages_supported() noexcept;
 
-/// std::allocator, except that blocks of huge_page_bytes or more come from allocate_huge().
+/// std::allocator, except that blocks of huge_page_bytes or more (or less than one element
+/// short of it) come from allocate_huge().
 template <class T>
 struct HugePageAllocator {
   using value_type = T;
@@ -73,8 +74,10 @@ struct HugePageAllocator {
   }
 
  private:
+  /// From huge_page_bytes, or less than one element short of it (as a chunk of
+  /// huge_page_bytes / sizeof(T) elements is: see chunked_vector.hpp).
   [[nodiscard]] static bool use_huge(std::size_t n) noexcept {
-    return n * sizeof(T) >= huge_page_bytes && huge_pages_supported();
+    return n * sizeof(T) > huge_page_bytes - sizeof(T) && huge_pages_supported();
   }
 };
 
