@@ -26,6 +26,33 @@ fs::path write_file(const std::string& name, const std::string& text) {
   return p;
 }
 
+/// A view loader (`load`) on 1 and 2 threads, in small pieces, hands over the records of the
+/// one-thread loader, `want` (sorted by `by_id`), with the same stats; `copy` turns a view
+/// into its record while the view is valid.
+template <class View, class Record, class Less, class Load, class Copy>
+void expect_views_match(const fs::path& file, const io::LoadOptions& base,
+                        const std::vector<Record>& want, const io::LoadStats& want_stats,
+                        Less by_id, Load load, Copy copy) {
+  for (const unsigned threads : {1U, 2U}) {
+    CAPTURE(threads);
+    io::LoadOptions options = base;
+    options.threads = threads;
+    options.chunk_bytes = 4096;
+    std::mutex m;
+    std::vector<Record> got;
+    const io::LoadStats stats =
+        load(file, io::BatchSink<View>{[&](unsigned, std::span<const View> batch) {
+               const std::lock_guard lock{m};
+               for (const View& v : batch) got.push_back(copy(v));
+             }},
+             options);
+    CHECK(stats.rows_used == want_stats.rows_used);
+    CHECK(stats.skipped_by_reason == want_stats.skipped_by_reason);
+    std::sort(got.begin(), got.end(), by_id);
+    CHECK(got == want);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("Interactions and surveys load the same on one thread and on two", "[io][parallel]") {
@@ -152,25 +179,12 @@ TEST_CASE("for_each_interaction_view hands over the records of for_each_interact
     return a.contact_id < b.contact_id;
   };
   std::sort(want.begin(), want.end(), by_id);
-  for (const unsigned threads : {1U, 2U}) {
-    CAPTURE(threads);
-    io::LoadOptions options = skip;
-    options.threads = threads;
-    options.chunk_bytes = 4096;
-    std::mutex m;
-    std::vector<Interaction> got;
-    const auto stats = io::for_each_interaction_view(
-        file,
-        [&](unsigned, std::span<const InteractionView> batch) {
-          const std::lock_guard lock{m};
-          for (const InteractionView& v : batch) got.push_back(v.to_interaction());
-        },
-        options);
-    CHECK(stats.rows_used == want_stats.rows_used);
-    CHECK(stats.skipped_by_reason == want_stats.skipped_by_reason);
-    std::sort(got.begin(), got.end(), by_id);
-    CHECK(got == want);
-  }
+  expect_views_match<InteractionView>(
+      file, skip, want, want_stats, by_id,
+      [](const fs::path& f, const io::BatchSink<InteractionView>& sink, const io::LoadOptions& o) {
+        return io::for_each_interaction_view(f, sink, o);
+      },
+      [](const InteractionView& v) { return v.to_interaction(); });
   fs::remove(file);
 }
 
@@ -198,24 +212,11 @@ TEST_CASE("for_each_survey_view hands over the records of for_each_survey", "[io
   REQUIRE(want[0].comment == "said \"ok\"\n0");
   const auto by_id = [](const Survey& a, const Survey& b) { return a.contact_id < b.contact_id; };
   std::sort(want.begin(), want.end(), by_id);
-  for (const unsigned threads : {1U, 2U}) {
-    CAPTURE(threads);
-    io::LoadOptions options = skip;
-    options.threads = threads;
-    options.chunk_bytes = 4096;
-    std::mutex m;
-    std::vector<Survey> got;
-    const auto stats = io::for_each_survey_view(
-        file,
-        [&](unsigned, std::span<const SurveyView> batch) {
-          const std::lock_guard lock{m};
-          for (const SurveyView& v : batch) got.push_back(v.to_survey());
-        },
-        options);
-    CHECK(stats.rows_used == want_stats.rows_used);
-    CHECK(stats.skipped_by_reason == want_stats.skipped_by_reason);
-    std::sort(got.begin(), got.end(), by_id);
-    CHECK(got == want);
-  }
+  expect_views_match<SurveyView>(
+      file, skip, want, want_stats, by_id,
+      [](const fs::path& f, const io::BatchSink<SurveyView>& sink, const io::LoadOptions& o) {
+        return io::for_each_survey_view(f, sink, o);
+      },
+      [](const SurveyView& v) { return v.to_survey(); });
   fs::remove(file);
 }
