@@ -205,19 +205,14 @@ ContactRateAccumulator::Counts& ContactRateAccumulator::counts_of(std::uint32_t 
 }
 
 std::uint32_t ContactRateAccumulator::segment_of(std::string_view name) {
-  for (std::size_t k = 0; k < recent_count_; ++k) {
-    const std::uint32_t id = recent_segments_[k];
-    if (segments_.key(id) == name) return id;
-  }
-  const std::uint32_t id = segments_.intern(name);
+  const std::uint32_t id = segment_memo_.intern(segments_, name);
   if (id >= last_day_.size()) last_day_.resize(std::size_t{id} + 1, {no_day, 0});
-  if (recent_count_ < recent_segments_.size()) recent_segments_[recent_count_++] = id;
   return id;
 }
 
 void ContactRateAccumulator::add_on(const ContactView& contact, std::int32_t day) {
   if (!contact.is_inbound()) return;
-  // The first segments' names, then the interner; the segment's last day, then the map.
+  // The segment through the memo, then its last day before the map.
   const std::uint32_t segment = segment_of(contact.segment);
   LastDay& last = last_day_[segment];
   if (last.day != day) {

@@ -102,7 +102,8 @@ bool FcrAccumulator::make_entry(const ContactView& contact, std::uint32_t group,
   if (contact.customer_id.empty() && !candidate) return false;
   entry.arrived_us = us(contact.arrived_at);
   entry.customer = Interner::npos;
-  entry.reason = contact.reason.empty() ? Interner::npos : reasons_.intern(contact.reason);
+  entry.reason =
+      contact.reason.empty() ? Interner::npos : reason_memo_.intern(reasons_, contact.reason);
   const auto flags = static_cast<std::uint8_t>((candidate ? candidate_flag : 0) |
                                                (candidate && clean ? clean_flag : 0));
   // The usual case inline: a duration from 0 to 2^31 µs (about 36 minutes), a small group
@@ -253,6 +254,7 @@ void FcrAccumulator::merge(FcrAccumulator&& other) {
   const auto reason_map = reasons_.absorb(other.reasons_);
   other.customers_ = {};
   other.reasons_ = {};
+  other.reason_memo_ = {};  // its ids were of the reasons just cleared
   other.entries_.for_each_mutable([&](Entry& e) { adopt(e, other, customer_map, reason_map); });
   entries_.append(std::move(other.entries_));
   other.long_ = {};

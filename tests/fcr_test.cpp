@@ -785,3 +785,24 @@ TEST_CASE("FCR merge carries the side-table entries of long contacts", "[fcr]") 
   twice.merge(twice);
   CHECK(twice.result() == outcome(4, 6));
 }
+
+TEST_CASE("FCR: an accumulator merged away by move takes contacts again, reasons included",
+          "[fcr][merge]") {
+  // The moved-from side's reasons are cleared with its entries; a contact added to it
+  // afterwards must be judged on its own reasons (the reason memo must not keep ids of the
+  // cleared reasons). By hand, window 7 d: A calls at 0 about "billing" and again at 1 h about
+  // "billing" (a repeat: 0 of 1 first contacts resolved, the second is a candidate without a
+  // repeat: 1 of 2 in all); with another reason, "refund", there is no repeat: 2 of 2.
+  const FcrOptions options{.window = std::chrono::days{7}, .as_of = t0 + std::chrono::days{30}};
+  for (const bool same_reason : {true, false}) {
+    CAPTURE(same_reason);
+    FcrAccumulator kept{options};
+    FcrAccumulator moved{options};
+    moved.add(handled("Z", 0min, 5min, "warranty"));
+    moved.add(handled("Y", 0min, 5min, "billing"));
+    kept.merge(std::move(moved));
+    moved.add(handled("A", 0min, 10min, "billing"));
+    moved.add(handled("A", 1h, 1h + 10min, same_reason ? "billing" : "refund"));
+    CHECK(moved.result() == (same_reason ? outcome(1, 2) : outcome(2, 2)));
+  }
+}

@@ -119,3 +119,32 @@ TEST_CASE("Interner without key(id): absorb and keys() read its records in id or
   }
   CHECK(mine.size() == keys.size());
 }
+
+TEST_CASE("InternMemo gives the interner's ids, for keys that share its slots", "[interner]") {
+  // Keys of the same length and the same first and last bytes share a memo slot: each
+  // lookup must still give the id the interner gives (checked against a second interner fed
+  // the same keys in the same order), through copies, and after the interner absorbs another.
+  using contactkpi::detail::InternMemo;
+  const std::vector<std::string> keys{"b-1-g", "b-2-g", "b-3-g", "",      "x",      "billing",
+                                      "b-1-g", "",      "x",     "b-2-g", "billing"};
+  Interner interner;
+  InternMemo memo;
+  Interner reference;
+  for (int round = 0; round < 3; ++round) {
+    for (const std::string& k : keys) {
+      CAPTURE(round, k);
+      CHECK(memo.intern(interner, k) == reference.intern(k));
+    }
+  }
+  CHECK(interner.size() == 6);  // b-1-g, b-2-g, b-3-g, "", x, billing
+  Interner copy = interner;
+  InternMemo memo_copy = memo;
+  CHECK(memo_copy.intern(copy, "new") == 6);
+  CHECK(memo_copy.intern(copy, "b-3-g") == 2);
+  Interner other;
+  (void)other.intern("b-4-g");
+  (void)interner.absorb(other);  // b-4-g becomes id 6 in interner
+  CHECK(memo.intern(interner, "b-4-g") == 6);
+  CHECK(memo.intern(interner, "b-1-g") == 0);
+  CHECK(memo.intern(interner, "b-4-g") == 6);
+}

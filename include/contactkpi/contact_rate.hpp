@@ -33,7 +33,6 @@
 //     for (const auto& row : acc.results(segments)) { /* row.segment, row.result */ }
 #pragma once
 
-#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -143,11 +142,7 @@ class ContactRateAccumulator {
   };
   static constexpr std::int32_t no_day = std::numeric_limits<std::int32_t>::min();
   std::vector<LastDay> last_day_;
-  /// The ids of the first segments seen: a segment name is compared with these before it is
-  /// hashed (a report has a handful of segments; a lookup in the interner costs about as much
-  /// as three comparisons).
-  std::array<std::uint32_t, 8> recent_segments_{};
-  std::size_t recent_count_ = 0;
+  detail::InternMemo segment_memo_;  ///< in front of segments_ (a handful of segments)
 
   /// Net only: distinct after compact(); duplicates may follow until the next compaction.
   std::vector<CustomerDay> customer_days_;

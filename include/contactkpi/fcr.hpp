@@ -196,6 +196,7 @@ class FcrAccumulator {
   std::vector<Long> long_;                  ///< the entries whose span is an index here (few)
   detail::BasicInterner<false> customers_;  ///< no key(id): only ever absorbed
   detail::Interner reasons_;
+  detail::InternMemo reason_memo_;  ///< in front of reasons_ (a handful of reasons)
   std::vector<FcrOutcome> direct_;  ///< agent-flag / survey methods: counted as they come
   std::size_t group_count_ = 0;     ///< 1 + the largest group seen
   std::optional<Timestamp> latest_{};
