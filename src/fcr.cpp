@@ -254,7 +254,6 @@ void FcrAccumulator::merge(FcrAccumulator&& other) {
   const auto reason_map = reasons_.absorb(other.reasons_);
   other.customers_ = {};
   other.reasons_ = {};
-  other.reason_memo_ = {};  // its ids were of the reasons just cleared
   other.entries_.for_each_mutable([&](Entry& e) { adopt(e, other, customer_map, reason_map); });
   entries_.append(std::move(other.entries_));
   other.long_ = {};

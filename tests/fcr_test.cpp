@@ -789,7 +789,7 @@ TEST_CASE("FCR merge carries the side-table entries of long contacts", "[fcr]") 
 TEST_CASE("FCR: an accumulator merged away by move takes contacts again, reasons included",
           "[fcr][merge]") {
   // The moved-from side's reasons are cleared with its entries; a contact added to it
-  // afterwards must be judged on its own reasons (the reason memo must not keep ids of the
+  // afterwards must be judged on its own reasons (the reason memo must not give ids of the
   // cleared reasons). By hand, window 7 d: A calls at 0 about "billing" and again at 1 h about
   // "billing" (a repeat: 0 of 1 first contacts resolved, the second is a candidate without a
   // repeat: 1 of 2 in all); with another reason, "refund", there is no repeat: 2 of 2.

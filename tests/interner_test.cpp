@@ -147,4 +147,11 @@ TEST_CASE("InternMemo gives the interner's ids, for keys that share its slots", 
   CHECK(memo.intern(interner, "b-4-g") == 6);
   CHECK(memo.intern(interner, "b-1-g") == 0);
   CHECK(memo.intern(interner, "b-4-g") == 6);
+  // The interner cleared under the memo: its remembered ids (up to 6) are not the cleared
+  // interner's, which numbers its keys from 0 again in the order they come.
+  interner = Interner{};
+  CHECK(memo.intern(interner, "billing") == 0);
+  CHECK(memo.intern(interner, "b-4-g") == 1);
+  CHECK(memo.intern(interner, "b-1-g") == 2);
+  CHECK(interner.size() == 3);
 }

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -610,6 +611,43 @@ TEST_CASE("adding a span of contacts is adding them one by one", "[report]") {
   }
 }
 
+namespace {
+
+/// The reports of five() plus `records`: added as a span of records (want), and as views,
+/// one call each, whose texts are copies overwritten right after the call, into the report
+/// (direct) and into a feeder (fed). `view_of(record, texts)` makes a record's view over
+/// copies of its texts kept in `texts`.
+struct ViewReports {
+  ReportResult want;
+  ReportResult direct;
+  ReportResult fed;
+};
+template <class View, class Record, class ViewOf>
+ViewReports reports_from_views(const ReportOptions& options, const std::vector<Record>& records,
+                               ViewOf view_of) {
+  ReportAccumulator want{options};
+  ReportAccumulator direct{options};
+  ReportAccumulator fed{options};
+  for (const auto& c : five()) {
+    want.add(c);
+    direct.add(c);
+    fed.add(c);
+  }
+  want.add(std::span<const Record>{records});
+  ReportAccumulator::Feeder feeder = fed.feeder();
+  std::array<std::string, 2> texts;
+  for (const Record& r : records) {
+    const View v = view_of(r, texts);
+    direct.add(std::span<const View>{&v, 1});
+    feeder.add(std::span<const View>{&v, 1});
+    for (std::string& t : texts) t.assign(30, '#');
+  }
+  fed.merge(std::move(feeder));
+  return {want.result(), direct.result(), fed.result()};
+}
+
+}  // namespace
+
 TEST_CASE("interactions as views give the report of the interactions", "[report]") {
   // Reference: the Interaction path (hand-checked in the feeder case above). Views whose
   // texts are overwritten right after each call, into the report and into a feeder, must
@@ -620,34 +658,19 @@ TEST_CASE("interactions as views give the report of the interactions", "[report]
                                               {.contact_id = "nope", .quality_score = 60.0},
                                               {.contact_id = "h2", .quality_score = 40.0},
                                               {.contact_id = "v2", .quality_score = 90.0}};
-  ReportAccumulator want{options};
-  ReportAccumulator direct{options};
-  ReportAccumulator fed{options};
-  for (const auto& c : five()) {
-    want.add(c);
-    direct.add(c);
-    fed.add(c);
-  }
-  want.add(std::span<const Interaction>{interactions});
-  ReportAccumulator::Feeder feeder = fed.feeder();
-  std::string buffer;
-  for (const Interaction& i : interactions) {
-    buffer = i.contact_id;
-    InteractionView v = i;
-    v.contact_id = buffer;
-    direct.add(std::span<const InteractionView>{&v, 1});
-    feeder.add(std::span<const InteractionView>{&v, 1});
-    buffer.assign(30, '#');
-  }
-  fed.merge(std::move(feeder));
-  const ReportResult w = want.result();
+  const ViewReports r = reports_from_views<InteractionView>(
+      options, interactions, [](const Interaction& i, std::array<std::string, 2>& texts) {
+        texts[0] = i.contact_id;
+        InteractionView v = i;
+        v.contact_id = texts[0];
+        return v;
+      });
   // By hand: "nope" matches no contact (v1, h2 and v2 do).
-  CHECK(w.counts.interactions_unmatched == 1);
-  for (const ReportAccumulator* r : {&direct, &fed}) {
-    const ReportResult got = r->result();
-    CHECK(got.counts.interactions == 4);
-    CHECK(got.counts.interactions_unmatched == 1);
-    require_same_report(got, w);
+  CHECK(r.want.counts.interactions_unmatched == 1);
+  for (const ReportResult* got : {&r.direct, &r.fed}) {
+    CHECK(got->counts.interactions == 4);
+    CHECK(got->counts.interactions_unmatched == 1);
+    require_same_report(*got, r.want);
   }
 }
 
@@ -666,40 +689,23 @@ TEST_CASE("surveys as views give the report of the surveys", "[report]") {
         {.contact_id = "v1", .csat = 5, .resolved = false, .comment = "fine"},
         {.contact_id = "v2", .csat = 2, .ces = 6},
         {.customer_id = "k9", .responded_at = at(1h), .nps = 9, .resolved = true}};
-    ReportAccumulator want{options};
-    ReportAccumulator direct{options};
-    ReportAccumulator fed{options};
-    for (const auto& c : five()) {
-      want.add(c);
-      direct.add(c);
-      fed.add(c);
-    }
-    want.add(std::span<const Survey>{surveys});
-    ReportAccumulator::Feeder feeder = fed.feeder();
-    std::string id;
-    std::string customer;
-    for (const Survey& s : surveys) {
-      id = s.contact_id;
-      customer = s.customer_id;
-      SurveyView v = s;
-      v.contact_id = id;
-      v.customer_id = customer;
-      direct.add(std::span<const SurveyView>{&v, 1});
-      feeder.add(std::span<const SurveyView>{&v, 1});
-      id.assign(30, '#');
-      customer.assign(30, '#');
-    }
-    fed.merge(std::move(feeder));
-    const ReportResult w = want.result();
+    const ViewReports r = reports_from_views<SurveyView>(
+        options, surveys, [](const Survey& s, std::array<std::string, 2>& texts) {
+          texts[0] = s.contact_id;
+          texts[1] = s.customer_id;
+          SurveyView v = s;
+          v.contact_id = texts[0];
+          v.customer_id = texts[1];
+          return v;
+        });
     // By hand: "ghost" matches no contact; k9's has no contact_id (a relationship survey).
-    CHECK(w.counts.surveys == 5);
-    CHECK(w.counts.surveys_unmatched == 1);
-    CHECK(w.counts.surveys_relationship == 1);
-    for (const ReportAccumulator* r : {&direct, &fed}) {
-      const ReportResult got = r->result();
-      CHECK(got.counts.surveys == 5);
-      CHECK(got.counts.surveys_unmatched == 1);
-      require_same_report(got, w);
+    CHECK(r.want.counts.surveys == 5);
+    CHECK(r.want.counts.surveys_unmatched == 1);
+    CHECK(r.want.counts.surveys_relationship == 1);
+    for (const ReportResult* got : {&r.direct, &r.fed}) {
+      CHECK(got->counts.surveys == 5);
+      CHECK(got->counts.surveys_unmatched == 1);
+      require_same_report(*got, r.want);
     }
   }
 }

@@ -299,16 +299,17 @@ using Interner = BasicInterner<true>;
 /// (segment names, contact reasons) looked up once per record: a slot chosen by the key's
 /// length and its first and last bytes holds the id last interned there, confirmed by
 /// comparing the key with the interner's copy. About a third of a lookup in the interner
-/// (no hashing, no probing) when it hits; the same id either way. Holds ids only, so a copy
-/// of it stays right for a copy of its interner, and it stays right as the interner grows or
-/// absorbs others (ids never change). Pair one memo with one interner.
+/// (no hashing, no probing) when it hits; the same id either way. It holds ids only and
+/// checks each against the interner it is given (an id the interner has, with this key), so
+/// it can never give a wrong id, whatever became of the interner: copied, grown, merged
+/// into, or cleared.
 class InternMemo {
  public:
   /// interner.intern(key).
   std::uint32_t intern(Interner& interner, std::string_view key) {
     const std::size_t slot = slot_of(key);
     const std::uint32_t id = ids_[slot];
-    if (id != Interner::npos && interner.key(id) == key) return id;
+    if (id < interner.size() && interner.key(id) == key) return id;  // npos is never < size
     const std::uint32_t fresh = interner.intern(key);
     ids_[slot] = fresh;
     return fresh;
