@@ -51,4 +51,26 @@ BENCHMARK(BM_Report_MatchInteractions)
     ->Arg(0)
     ->Unit(benchmark::kMillisecond);
 
+// Building the index for the lookups (once, after the last contact): 1M contacts. Each
+// iteration adds one contact, which drops the index, and one interaction, which builds it.
+void BM_Report_BuildIndex(benchmark::State& state) {
+  constexpr std::size_t n = 1'000'000;
+  static const std::vector<Contact> contacts = bench::make_contacts(n);
+  ReportOptions options;  // without the repeat check, which would start on each lookup
+  options.fcr.method = FcrMethod::agent_flag;
+  ReportAccumulator report{options};
+  const std::vector<ContactView> views(contacts.begin(), contacts.end());
+  report.add(std::span<const ContactView>{views});
+  InteractionView interaction;
+  interaction.contact_id = contacts[n / 2].contact_id;
+  for (auto _ : state) {
+    report.add(views[0]);  // a duplicate id is fine here: the report does not check ids
+    report.add(std::span<const InteractionView>{&interaction, 1});
+  }
+  benchmark::DoNotOptimize(&report);
+  benchmark::ClobberMemory();
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
+}
+
+BENCHMARK(BM_Report_BuildIndex)->Unit(benchmark::kMillisecond);
 }  // namespace

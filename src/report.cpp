@@ -226,6 +226,25 @@ struct IndexEntry {
   std::uint32_t group;
 };
 
+// An allocator that leaves the elements a container makes without a value uninitialized
+// (resize(n) of trivial elements then writes no zeros before the caller fills them).
+template <class Base>
+struct Uninitialized : Base {
+  using Base::Base;
+  template <class U>
+  struct rebind {
+    using other = Uninitialized<typename std::allocator_traits<Base>::template rebind_alloc<U>>;
+  };
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;  // default-initialized: no zeros for a trivial U
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
 // The contact-id index: the 64-bit hash of each contact id with its group, for matching
 // interactions and surveys to contacts. While every contact is in group 0 (a report without
 // grouping or range) only the hashes are kept; otherwise the groups too.
@@ -407,8 +426,14 @@ class ContactIndex {
       directory_[b] = start;
       start += count;
     }
-    slots_.resize(n);
+    slots_.resize(n);  // not zeroed first: every slot is written below
+    // The slots are written at random: each one's cache line is fetched 16 contacts ahead.
+    constexpr std::size_t ahead = 16;
     each_hash([&](std::size_t p, std::uint64_t h) {
+      if (p + ahead < n) {
+        const std::uint32_t at = directory_[bucket_of(hash_at(p + ahead)) + 1];
+        if (at < n) detail::prefetch(&slots_[at]);
+      }
       slots_[directory_[bucket_of(h) + 1]++] = {static_cast<std::uint32_t>(h),
                                                 static_cast<std::uint32_t>(h >> 32U),
                                                 static_cast<std::uint32_t>(p)};
@@ -438,7 +463,7 @@ class ContactIndex {
   detail::ChunkedVector<std::uint64_t, detail::huge_page_bytes / 8> pending_hashes_;  // !grouped_
   detail::ChunkedVector<IndexEntry, detail::huge_page_bytes / 16> pending_entries_;   // grouped_
   // Read at random by the searches: huge pages.
-  std::vector<Slot, detail::HugePageAllocator<Slot>> slots_;
+  std::vector<Slot, Uninitialized<detail::HugePageAllocator<Slot>>> slots_;
   std::vector<std::uint32_t> directory_;
   unsigned bits_ = 4;
 };
