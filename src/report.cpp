@@ -278,6 +278,10 @@ class ContactIndex {
     if (!directory_.empty()) unsort();
   }
 
+  // False when two contacts have the same hash (then the cursor is not used: see prepare()).
+  // Precondition: prepare_lookups() since the last add.
+  [[nodiscard]] bool unique() const noexcept { return unique_; }
+
   // Sorts what was added since the last lookup; find() needs it.
   void prepare_lookups() {
     if (directory_.empty() && size() != 0) prepare();
@@ -299,7 +303,7 @@ class ContactIndex {
   [[nodiscard]] std::uint32_t find(std::uint64_t hash, std::uint32_t missing,
                                    Cursor& cursor) const noexcept {
     constexpr std::uint32_t probe_every = 16;
-    if (near_ok_ && (!cursor.scattered() || ++cursor.lookups % probe_every == 0)) {
+    if (unique_ && (!cursor.scattered() || ++cursor.lookups % probe_every == 0)) {
       // The contact of the last lookup and the next few (contacts without interactions or
       // surveys, e.g. abandoned ones, lie between).
       constexpr std::size_t near = 4;
@@ -454,11 +458,11 @@ class ContactIndex {
     }
     // Two contact ids with one hash: a lookup finds the first of them, as the search does,
     // so the cursor (which may stand on the second) is not used.
-    near_ok_ = unique;
+    unique_ = unique;
   }
 
   bool grouped_ = false;
-  bool near_ok_ = true;
+  bool unique_ = true;
   // In order of the contacts; chunks of a huge page (searches read them at random).
   detail::ChunkedVector<std::uint64_t, detail::huge_page_bytes / 8> pending_hashes_;  // !grouped_
   detail::ChunkedVector<IndexEntry, detail::huge_page_bytes / 16> pending_entries_;   // grouped_
@@ -877,6 +881,13 @@ std::vector<ReportAccumulator> ReportAccumulator::make_parts(const ReportOptions
   out.reserve(parts);
   for (unsigned p = 0; p < parts; ++p) out.emplace_back(options, p, parts);
   return out;
+}
+
+bool ReportAccumulator::may_repeat_contact_ids() {
+  State& s = *state_;
+  if (!s.use_index) return s.counts.contacts > 1;
+  s.index.prepare_lookups();
+  return !s.index.unique();
 }
 
 const ReportOptions& ReportAccumulator::options() const noexcept {

@@ -826,3 +826,40 @@ TEST_CASE("contacts added after lookups are found, as are the ones before", "[re
   // (1000 + 20 + 3000) / 201
   CHECK_THAT(*r.overall[KpiId::cqis].value, WithinAbs(4020.0 / 201.0, 1e-9));
 }
+
+TEST_CASE("may_repeat_contact_ids tells whether two contacts may share an id", "[report][index]") {
+  // By hand: distinct ids give false; a repeated id, in one part or across merged parts,
+  // gives true; without the index (no grouping, no range, !track_unmatched) the answer is
+  // true from two contacts on (it cannot tell).
+  const auto contact = [](const std::string& id) { return make(id, "k", Channel::voice, 0s, 5s); };
+  SECTION("one accumulator") {
+    ReportAccumulator report;
+    CHECK_FALSE(report.may_repeat_contact_ids());  // no contacts
+    for (int i = 0; i < 1000; ++i) report.add(contact("c" + std::to_string(i)));
+    CHECK_FALSE(report.may_repeat_contact_ids());
+    report.add(Interaction{.contact_id = "c7", .quality_score = 50.0});  // a lookup: index built
+    report.add(contact("c999"));  // a repeat, added after the lookup
+    CHECK(report.may_repeat_contact_ids());
+  }
+  SECTION("parts merged, grouped") {
+    ReportOptions options;
+    options.group_by = {Dimension::channel};
+    std::vector<ReportAccumulator> parts = ReportAccumulator::make_parts(options, 2);
+    for (int i = 0; i < 500; ++i) parts[0].add(contact("c" + std::to_string(i)));
+    for (int i = 500; i < 1000; ++i) parts[1].add(contact("c" + std::to_string(i)));
+    const bool repeat = GENERATE(false, true);
+    if (repeat) parts[1].add(contact("c3"));            // the same id as one of part 0
+    CHECK(parts[1].may_repeat_contact_ids() == false);  // each part on its own has no repeat
+    parts[0].merge(std::move(parts[1]));
+    CHECK(parts[0].may_repeat_contact_ids() == repeat);
+  }
+  SECTION("without the index") {
+    ReportOptions options;
+    options.track_unmatched = false;
+    ReportAccumulator report{options};
+    report.add(contact("a"));
+    CHECK_FALSE(report.may_repeat_contact_ids());
+    report.add(contact("b"));
+    CHECK(report.may_repeat_contact_ids());
+  }
+}
