@@ -464,8 +464,8 @@ class ContactIndex {
   bool grouped_ = false;
   bool unique_ = true;
   // In order of the contacts; chunks of a huge page (searches read them at random).
-  detail::ChunkedVector<std::uint64_t, detail::huge_page_bytes / 8> pending_hashes_;  // !grouped_
-  detail::ChunkedVector<IndexEntry, detail::huge_page_bytes / 16> pending_entries_;   // grouped_
+  detail::ChunkedVector<std::uint64_t> pending_hashes_;  // !grouped_
+  detail::ChunkedVector<IndexEntry> pending_entries_;   // grouped_
   // Read at random by the searches: huge pages.
   std::vector<Slot, Uninitialized<detail::HugePageAllocator<Slot>>> slots_;
   std::vector<std::uint32_t> directory_;
