@@ -463,9 +463,9 @@ class ContactIndex {
 
   bool grouped_ = false;
   bool unique_ = true;
-  // In order of the contacts; chunks of a huge page (searches read them at random).
+  // In order of the contacts (read in order by the cursor; at random only by its rare probes).
   detail::ChunkedVector<std::uint64_t> pending_hashes_;  // !grouped_
-  detail::ChunkedVector<IndexEntry> pending_entries_;   // grouped_
+  detail::ChunkedVector<IndexEntry> pending_entries_;    // grouped_
   // Read at random by the searches: huge pages.
   std::vector<Slot, Uninitialized<detail::HugePageAllocator<Slot>>> slots_;
   std::vector<std::uint32_t> directory_;
