@@ -304,9 +304,10 @@ class ContactIndex {
                                    Cursor& cursor) const noexcept {
     constexpr std::uint32_t probe_every = 16;
     if (unique_ && (!cursor.scattered() || ++cursor.lookups % probe_every == 0)) {
-      // The contact of the last lookup and the next few (contacts without interactions or
-      // surveys, e.g. abandoned ones, lie between).
-      constexpr std::size_t near = 4;
+      // The contact of the last lookup and the next 15: contacts without interactions
+      // (abandoned ones) lie between, and only about one contact in five has a survey (in
+      // the generated data 96% of the gaps between surveyed contacts are below 16).
+      constexpr std::size_t near = 16;
       const std::size_t last = std::min(size(), cursor.position + near);
       for (std::size_t p = cursor.position; p < last; ++p) {
         if (hash_at(p) == hash) {
