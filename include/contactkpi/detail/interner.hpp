@@ -28,19 +28,19 @@ namespace contactkpi::detail {
 /// Maps strings to ids 0, 1, 2, ... in order of first appearance.
 ///
 /// Open addressing with linear probing over a power-of-two table of 16-byte slots, at most
-/// 70% full: a 32-bit tag (hash bits and two flags), the id, and a word that holds either
-/// the key itself, when it is short (up to 8 bytes, not ending in a zero byte: the word is
-/// the bytes padded with zeros), or the position of its record. A lookup of a short key (a
-/// customer id, a reason, a segment) reads one slot and nothing else: four slots share a
-/// cache line, so it is one cache miss where the table is out of cache. A longer key is
-/// confirmed against its record, a second miss. Every key is also appended, once, as a
-/// record to blocks of 256 bytes doubling up to 1 MiB (growth never copies the keys), in id
-/// order: key(id) and absorb() read them there. A record is padded to 4 bytes: a key shorter
-/// than 255 bytes as a 1-byte length and the bytes (12 bytes for an 8-byte customer id), any
-/// other as 0xFF, 3 unused bytes, a 4-byte length and the bytes. Per key: the bytes plus
-/// 1–8 bytes of record, 16–32 of table (23–46 for a customer id with its record) and, with
-/// `ById`, 4 of position for key(id). BasicInterner<false> (no key(id)) is for interners
-/// whose keys are only ever absorbed by another.
+/// 70% full. A key of up to 12 bytes that does not end in a zero byte (customer ids, reasons,
+/// segments) is kept in its slot, padded with zeros, next to its id: its lookup reads the
+/// slot and nothing else, one cache miss where the table is out of cache (four slots share
+/// a cache line). A slot of any other key holds the position of its record, the high 32 bits
+/// of its hash (the tag) and its id; a lookup compares the key with its record on a tag
+/// match, a second miss. Every key is also appended, once, as a record to blocks of 256 bytes
+/// doubling up to 1 MiB (growth never copies the keys), in id order: key(id) and absorb()
+/// read them there. A record is padded to 4 bytes: a key shorter than 255 bytes as a 1-byte
+/// length and the bytes (12 bytes for an 8-byte customer id), any other as 0xFF, 3 unused
+/// bytes, a 4-byte length and the bytes. Per key: the bytes plus 1–8 bytes of record, 16–32
+/// of table (23–46 bytes for an 8-byte customer id) and, with `ById`, 4 of position for
+/// key(id). BasicInterner<false> (no key(id)) is for interners whose keys are only ever
+/// absorbed by another.
 template <bool ById>
 class BasicInterner {
  public:
@@ -48,8 +48,8 @@ class BasicInterner {
   static constexpr std::uint32_t npos = std::numeric_limits<std::uint32_t>::max();
 
   /// The id of `key`, adding it when first seen. Amortised O(1).
-  /// Precondition: key.size() < 2^32 and at most 700 million distinct keys (the table's
-  /// 2^30 slots at 70%). Throws std::length_error beyond that.
+  /// Precondition: key.size() < 2^32. Throws std::length_error beyond 2^30 table slots
+  /// (about 750 million distinct keys).
   std::uint32_t intern(std::string_view key) {
     reserve_for(1);
     return intern_probe(key, probe_of(key));
@@ -68,10 +68,10 @@ class BasicInterner {
     if (slots_.empty()) return npos;
     const Probe probe = probe_of(key);
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = home_of(probe.tag, mask);; i = (i + 1) & mask) {
+    for (std::size_t i = probe.hash & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
-      if (slot.tag == 0) return npos;
-      if (matches(slot, probe, key)) return slot.id;
+      if (matches(slot, probe, key)) return id_of(slot);
+      if (slot.meta == 0) return npos;
     }
   }
   [[nodiscard]] std::size_t size() const noexcept { return count_; }
@@ -114,60 +114,88 @@ class BasicInterner {
  private:
   static constexpr std::size_t absorb_batch = 4096;
 
-  /// A table entry. tag == 0: empty. Otherwise tag bit 0 is set, bit 1 tells that `word`
-  /// is the key itself (else the low 32 bits are its record's position), and bits 2–31 are
-  /// the hash's bits 34–63, whose low bits give the slot where the key is looked for first.
+  /// A table entry: a key kept inline (bytes 0–7 in `low`, 8–11 in `high`, zeros after
+  /// the key) or the record's position (low 32 bits of `low`) and the hash's high 32 bits
+  /// (high 32 bits of `low`), `high` 0. meta: 0 for an empty slot, else the id + 1, with
+  /// inline_bit set for an inline key.
   struct alignas(16) Slot {
-    std::uint64_t word;
-    std::uint32_t id;
-    std::uint32_t tag;
+    std::uint64_t low;
+    std::uint32_t high;
+    std::uint32_t meta;
   };
   static_assert(sizeof(Slot) == 16);
-  /// What a lookup compares slots with: the tag and, for a short key, its word.
+  /// What a lookup compares slots with: an inline key's bytes as in its slot, the hash's
+  /// high 32 bits (the first slot looked at, and a record key's tag).
   struct Probe {
-    std::uint64_t word;
-    std::uint32_t tag;
+    std::uint64_t low;
+    std::uint32_t high;
+    std::uint32_t hash;
+    bool is_inline;
   };
-  static constexpr std::uint32_t used_bit = 1U;
-  static constexpr std::uint32_t inline_bit = 2U;
-  static constexpr std::size_t inline_bytes = 8;
-  static constexpr std::size_t max_slots = std::size_t{1} << 30U;  // the tag's 30 hash bits
+  static constexpr std::uint32_t inline_bit = std::uint32_t{1} << 31U;
+  static constexpr std::size_t inline_bytes = 12;
+  static constexpr std::size_t max_slots = std::size_t{1} << 30U;  // ids + 1 stay below 2^31
 
-  /// True when `key` is kept in its slot: at most 8 bytes, not ending in a zero byte (so
-  /// that the zero-padded word tells the length).
+  /// True when `key` is kept in its slot: at most 12 bytes, not ending in a zero byte (so
+  /// that the padding tells the length).
   [[nodiscard]] static bool fits_inline(std::string_view key) noexcept {
     return key.size() <= inline_bytes && (key.empty() || key.back() != '\0');
   }
-  /// The bytes of a key that fits_inline as a word, byte i in bits 8i to 8i + 7, the rest
-  /// zero: two overlapping loads from 4 bytes on.
-  [[nodiscard]] static std::uint64_t word_of(std::string_view key) noexcept {
-    const char* p = key.data();
-    const std::size_t n = key.size();
+  /// Bytes [from, to) of `p` as a word, byte i in bits 8(i − from) to 8(i − from) + 7
+  /// (to − from <= 8): overlapping loads from 4 bytes on.
+  [[nodiscard]] static std::uint64_t word_of(const char* p, std::size_t n) noexcept {
     const auto byte = [p](std::size_t i) {
       return std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
     };
     if constexpr (std::endian::native == std::endian::little) {
-      if (n == 8) return hash_impl::read8(p);
+      if (n >= 8) return hash_impl::read8(p);
       if (n >= 4) return hash_impl::read4(p) | (hash_impl::read4(p + n - 4) << (8 * (n - 4)));
       return n == 0 ? 0 : byte(0) | byte(n / 2) | byte(n - 1);
     } else {
       std::uint64_t word = 0;
-      for (std::size_t i = 0; i < n; ++i) word |= byte(i);
+      for (std::size_t i = 0; i < n && i < 8; ++i) word |= byte(i);
       return word;
     }
   }
   [[nodiscard]] static Probe probe_of(std::string_view key) noexcept {
-    const std::uint64_t hash = hash_bytes(key);
-    const auto high = static_cast<std::uint32_t>(hash >> 32U) & ~(used_bit | inline_bit);
-    if (fits_inline(key)) return {word_of(key), high | used_bit | inline_bit};
-    return {0, high | used_bit};
+    const auto hash = static_cast<std::uint32_t>(hash_bytes(key) >> 32U);
+    const std::size_t n = key.size();
+    if (!fits_inline(key)) return {std::uint64_t{hash} << 32U, 0, hash, false};
+    const std::uint64_t low = word_of(key.data(), n);
+    if (n <= 8) return {low, 0, hash, true};
+    // Bytes 8 to n − 1: the last 4 bytes, shifted down past those before byte 8.
+    const auto high = static_cast<std::uint32_t>(word_of(key.data() + n - 4, 4) >> (8 * (12 - n)));
+    return {low, high, hash, true};
   }
-  /// True when the used slot `slot` holds the key of `probe`.
+  /// The key kept inline in `slot`, copied to `out`.
+  [[nodiscard]] static std::string_view inline_key(const Slot& slot,
+                                                   std::array<char, inline_bytes>& out) noexcept {
+    for (std::size_t i = 0; i < 8; ++i) out[i] = static_cast<char>((slot.low >> (8 * i)) & 0xFFU);
+    for (std::size_t i = 0; i < 4; ++i) {
+      out[8 + i] = static_cast<char>((slot.high >> (8 * i)) & 0xFFU);
+    }
+    std::size_t n = inline_bytes;
+    while (n > 0 && out[n - 1] == '\0') --n;
+    return {out.data(), n};
+  }
+  /// True when `slot` holds the key of `probe`.
   [[nodiscard]] bool matches(const Slot& slot, const Probe& probe,
                              std::string_view key) const noexcept {
-    if (slot.tag != probe.tag) return false;
-    if ((probe.tag & inline_bit) != 0) return slot.word == probe.word;
-    return equal_bytes(key_at(static_cast<std::uint32_t>(slot.word)), key);
+    if (probe.is_inline) {
+      return slot.low == probe.low && slot.high == probe.high && (slot.meta & inline_bit) != 0;
+    }
+    return slot.meta != 0 && (slot.meta & inline_bit) == 0 && slot.low >> 32U == probe.hash &&
+           equal_bytes(key_at(static_cast<std::uint32_t>(slot.low)), key);
+  }
+  [[nodiscard]] static std::uint32_t id_of(const Slot& slot) noexcept {
+    return (slot.meta & ~inline_bit) - 1;
+  }
+  /// The hash's high 32 bits of the key in the used slot `slot`: kept for a record key,
+  /// computed again for an inline key.
+  [[nodiscard]] static std::uint32_t hash_of(const Slot& slot) noexcept {
+    if ((slot.meta & inline_bit) == 0) return static_cast<std::uint32_t>(slot.low >> 32U);
+    std::array<char, inline_bytes> bytes{};
+    return static_cast<std::uint32_t>(hash_bytes(inline_key(slot, bytes)) >> 32U);
   }
 
   /// ids[i] = intern(key_of(i)) for i in [0, n), in batches: the table grows only as keys
@@ -185,14 +213,14 @@ class BasicInterner {
       probes_.resize(m);
       for (std::size_t i = 0; i < m; ++i) probes_[i] = probe_of(key_of(base + i));
       const std::size_t mask = slots_.size() - 1;
-      const auto home = [&](std::size_t i) { return home_of(probes_[i].tag, mask); };
+      const auto home = [&](std::size_t i) { return probes_[i].hash & mask; };
       for (std::size_t i = 0; i < std::min(m, slot_ahead); ++i) prefetch(&slots_[home(i)]);
       for (std::size_t i = 0; i < m; ++i) {
         if (i + slot_ahead < m) prefetch(&slots_[home(i + slot_ahead)]);
-        if (i + record_ahead < m && (probes_[i + record_ahead].tag & inline_bit) == 0) {
+        if (i + record_ahead < m && !probes_[i + record_ahead].is_inline) {
           const Slot& slot = slots_[home(i + record_ahead)];
-          if (slot.tag != 0 && (slot.tag & inline_bit) == 0) {
-            prefetch(record(static_cast<std::uint32_t>(slot.word)));
+          if (slot.meta != 0 && (slot.meta & inline_bit) == 0) {
+            prefetch(record(static_cast<std::uint32_t>(slot.low)));
           }
         }
         ids[base + i] = intern_probe(key_of(base + i), probes_[i]);
@@ -206,16 +234,19 @@ class BasicInterner {
   /// intern() with the probe given; the table must have room for one more key.
   std::uint32_t intern_probe(std::string_view key, const Probe& probe) {
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = home_of(probe.tag, mask);; i = (i + 1) & mask) {
+    for (std::size_t i = probe.hash & mask;; i = (i + 1) & mask) {
       Slot& slot = slots_[i];
-      if (slot.tag == 0) {
+      if (matches(slot, probe, key)) return id_of(slot);
+      if (slot.meta == 0) {
         const auto id = static_cast<std::uint32_t>(size());
         const std::uint32_t position = append(key);
-        const bool is_inline = (probe.tag & inline_bit) != 0;
-        slot = {is_inline ? probe.word : position, id, probe.tag};
+        if (probe.is_inline) {
+          slot = {probe.low, probe.high, (id + 1) | inline_bit};
+        } else {
+          slot = {probe.low | position, 0, id + 1};
+        }
         return id;
       }
-      if (matches(slot, probe, key)) return slot.id;
     }
   }
 
@@ -230,11 +261,6 @@ class BasicInterner {
   static constexpr std::size_t long_header = 8;
   static constexpr unsigned char long_mark = 0xFF;
 
-  /// The slot where a key of this tag is looked for first: the tag's hash bits, so that
-  /// growing moves slots without reading any key.
-  [[nodiscard]] static std::size_t home_of(std::uint32_t tag, std::size_t mask) noexcept {
-    return static_cast<std::size_t>(tag >> 2U) & mask;
-  }
   [[nodiscard]] const char* record(std::uint32_t position) const noexcept {
     return blocks_[position >> block_shift].data() +
            std::size_t{position & ((1U << block_shift) - 1U)} * 4;
@@ -302,20 +328,20 @@ class BasicInterner {
   }
   /// Doubles the table, or quadruples it from 1024 slots up to a huge page's worth: a big
   /// interner (customer ids) goes through fewer tables that are each freed at once (a table
-  /// of huge pages is kept for reuse, see huge_pages.hpp). A slot's home comes from its tag,
-  /// so the slots are moved in table order without reading the keys: the new table is
-  /// written almost in order too.
+  /// of huge pages is kept for reuse, see huge_pages.hpp). A slot's home comes from its tag
+  /// or its inline key's hash, so the slots are moved in table order without reading any
+  /// record: the new table is written almost in order too.
   void grow() {
     constexpr std::size_t huge_slots = huge_page_bytes / sizeof(Slot);
     const std::size_t now = slots_.size();
     const std::size_t next = now == 0 ? 16 : now >= 1024 && now < huge_slots ? 4 * now : 2 * now;
     if (next > max_slots) throw std::length_error{"Interner: too many keys"};
-    Slots table(next);  // value-initialised: every tag 0
+    Slots table(next);  // value-initialised: every slot empty
     const std::size_t mask = table.size() - 1;
     for (const Slot& slot : slots_) {
-      if (slot.tag == 0) continue;
-      std::size_t i = home_of(slot.tag, mask);
-      while (table[i].tag != 0) i = (i + 1) & mask;
+      if (slot.meta == 0) continue;
+      std::size_t i = hash_of(slot) & mask;
+      while (table[i].meta != 0) i = (i + 1) & mask;
       table[i] = slot;
     }
     slots_.swap(table);
