@@ -170,12 +170,20 @@ class BasicInterner {
   /// The key kept inline in `slot`, copied to `out`.
   [[nodiscard]] static std::string_view inline_key(const Slot& slot,
                                                    std::array<char, inline_bytes>& out) noexcept {
-    for (std::size_t i = 0; i < 8; ++i) out[i] = static_cast<char>((slot.low >> (8 * i)) & 0xFFU);
-    for (std::size_t i = 0; i < 4; ++i) {
-      out[8 + i] = static_cast<char>((slot.high >> (8 * i)) & 0xFFU);
+    // The length: up to the last byte that is not zero.
+    const std::size_t n =
+        slot.high != 0  ? 12 - static_cast<std::size_t>(std::countl_zero(slot.high)) / 8
+        : slot.low != 0 ? 8 - static_cast<std::size_t>(std::countl_zero(slot.low)) / 8
+                        : 0;
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(out.data(), &slot.low, 8);
+      std::memcpy(out.data() + 8, &slot.high, 4);
+    } else {
+      for (std::size_t i = 0; i < 8; ++i) out[i] = static_cast<char>((slot.low >> (8 * i)) & 0xFFU);
+      for (std::size_t i = 0; i < 4; ++i) {
+        out[8 + i] = static_cast<char>((slot.high >> (8 * i)) & 0xFFU);
+      }
     }
-    std::size_t n = inline_bytes;
-    while (n > 0 && out[n - 1] == '\0') --n;
     return {out.data(), n};
   }
   /// True when `slot` holds the key of `probe`.
