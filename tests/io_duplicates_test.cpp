@@ -95,3 +95,48 @@ TEST_CASE("The duplicate check stays exact when the row estimate is far too low"
   CHECK(stats.errors[0].value == "L7");
   CHECK(stats.errors[1].value == "S59999");
 }
+
+TEST_CASE("Without the duplicate check, repeated ids are delivered like other rows",
+          "[io][duplicates]") {
+  // LoadOptions::check_duplicates = false: the same file as above in miniature, CSV on both
+  // paths and JSON Lines; by hand: 3 distinct ids and 2 repeats, all 5 rows used.
+  std::string csv{header};
+  for (const char* id : {"A", "B", "\"A\"", "C", "B"}) csv += row(id);
+  std::string jsonl;
+  for (const char* id : {"A", "B", "A", "C", "B"}) {
+    jsonl += std::string{R"({"contact_id":")"} + id +
+             R"(","channel":"voice","direction":"inbound","arrived_at":"2026-03-02T09:00:00Z",)"
+             R"("ended_at":"2026-03-02T09:01:00Z","abandoned":true})" +
+             "\n";
+  }
+  const unsigned threads = GENERATE(1U, 2U);
+  const bool json = GENERATE(false, true);
+  CAPTURE(threads, json);
+  for (const bool check : {true, false}) {
+    io::LoadOptions options;
+    options.on_error = io::OnError::skip;
+    options.threads = threads;
+    options.chunk_bytes = 64;  // a piece per row or so on the parallel path
+    options.check_duplicates = check;
+    std::mutex m;
+    std::vector<std::string> ids;
+    const io::LoadStats stats =
+        io::for_each_contact(json ? "dup.jsonl" : "dup.csv", json ? jsonl : csv, json,
+                             io::ParallelSink<Contact>{[&](unsigned, const Contact& c) {
+                               const std::lock_guard lock{m};
+                               ids.push_back(c.contact_id);
+                             }},
+                             options);
+    std::sort(ids.begin(), ids.end());
+    CHECK(stats.rows_read == 5);
+    if (check) {
+      CHECK(stats.rows_used == 3);
+      CHECK(stats.skipped_by_reason.at("duplicate_id") == 2);
+      CHECK(ids == std::vector<std::string>{"A", "B", "C"});
+    } else {
+      CHECK(stats.rows_used == 5);
+      CHECK(stats.rows_skipped == 0);
+      CHECK(ids == std::vector<std::string>{"A", "A", "B", "B", "C"});
+    }
+  }
+}

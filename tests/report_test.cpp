@@ -4,7 +4,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
+#include <random>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -707,5 +709,157 @@ TEST_CASE("surveys as views give the report of the surveys", "[report]") {
       CHECK(got->counts.surveys_unmatched == 1);
       require_same_report(*got, r.want);
     }
+  }
+}
+
+TEST_CASE("interactions find their contacts in any order and any split", "[report][index]") {
+  // The contact index tries the contacts right after the last one found before it
+  // searches (report.cpp, ContactIndex): interactions in the contacts' order, with gaps
+  // (contacts without interactions) shorter and longer than the cursor's reach, in reverse,
+  // shuffled, in runs that jump about, and in spans of any size must all find their
+  // contact. Reference: the sums computed here straight from the lists (mean quality
+  // score per channel; unmatched ids counted).
+  constexpr int n = 3000;
+  std::vector<Contact> contacts;
+  for (int i = 0; i < n; ++i) {
+    const auto channel =
+        std::array{Channel::voice, Channel::chat, Channel::email}[static_cast<std::size_t>(i % 3)];
+    contacts.push_back(make("c" + std::to_string(i), "k" + std::to_string(i), channel, i * 1s, 5s));
+  }
+  struct Row {
+    std::string id;
+    double score;
+    int channel;  // index of the contact's channel, or -1 when unmatched
+  };
+  std::vector<Row> rows;
+  for (int i = 0; i < n; ++i) {
+    if (i % 7 == 3 || (i >= 1000 && i < 1010) || (i >= 2000 && i < 2004)) continue;  // gaps
+    const int copies = i % 5 == 0 ? 2 : 1;  // some contacts have two interactions
+    for (int k = 0; k < copies; ++k)
+      rows.push_back({"c" + std::to_string(i), static_cast<double>((i * 7 + k) % 101), i % 3});
+    if (i % 50 == 0) rows.push_back({"x" + std::to_string(i), 50.0, -1});  // no such contact
+  }
+  const auto check = [&](const std::vector<Row>& order, std::size_t span, bool grouped) {
+    ReportOptions options;
+    if (grouped) options.group_by = {Dimension::channel};
+    ReportAccumulator report{options};
+    for (const auto& c : contacts) report.add(c);
+    std::vector<InteractionView> views;
+    for (const Row& r : order) {
+      InteractionView v;
+      v.contact_id = r.id;
+      v.quality_score = r.score;
+      views.push_back(v);
+    }
+    for (std::size_t first = 0; first < views.size(); first += span) {
+      report.add(std::span<const InteractionView>{views}.subspan(
+          first, std::min(span, views.size() - first)));
+    }
+    const ReportResult got = report.result();
+    std::array<double, 3> sum{};
+    std::array<std::int64_t, 3> count{};
+    std::int64_t unmatched = 0;
+    double total = 0;
+    for (const Row& r : order) {
+      total += r.score;
+      if (r.channel < 0) {
+        ++unmatched;
+      } else {
+        sum[static_cast<std::size_t>(r.channel)] += r.score;
+        ++count[static_cast<std::size_t>(r.channel)];
+      }
+    }
+    CHECK(got.counts.interactions == static_cast<std::int64_t>(order.size()));
+    CHECK(got.counts.interactions_unmatched == unmatched);
+    CHECK(got.overall[KpiId::cqis].denominator == static_cast<double>(order.size()));
+    CHECK_THAT(*got.overall[KpiId::cqis].value,
+               WithinAbs(total / static_cast<double>(order.size()), 1e-9));
+    if (grouped) {
+      const std::array<std::string, 3> names{"voice", "chat", "email"};
+      for (std::size_t g = 0; g < 3; ++g) {
+        const Result& cqis = group(got, {names[g]}).kpis[KpiId::cqis];
+        CHECK(cqis.denominator == static_cast<double>(count[g]));
+        CHECK_THAT(*cqis.value, WithinAbs(sum[g] / static_cast<double>(count[g]), 1e-9));
+      }
+    }
+  };
+  std::vector<Row> reversed(rows.rbegin(), rows.rend());
+  std::vector<Row> shuffled = rows;
+  std::mt19937 rng{11};
+  std::shuffle(shuffled.begin(), shuffled.end(), rng);
+  std::vector<Row> runs;  // runs of 25 in order, the runs in a shuffled order
+  std::vector<std::size_t> starts;
+  for (std::size_t s = 0; s < rows.size(); s += 25) starts.push_back(s);
+  std::shuffle(starts.begin(), starts.end(), rng);
+  for (const std::size_t s : starts) {
+    for (std::size_t k = s; k < std::min(rows.size(), s + 25); ++k) runs.push_back(rows[k]);
+  }
+  for (const bool grouped : {false, true}) {
+    for (const std::size_t span : {std::size_t{1}, std::size_t{7}, rows.size()}) {
+      INFO("grouped " << grouped << ", spans of " << span);
+      check(rows, span, grouped);
+      check(reversed, span, grouped);
+      check(shuffled, span, grouped);
+      check(runs, span, grouped);
+    }
+  }
+}
+
+TEST_CASE("contacts added after lookups are found, as are the ones before", "[report][index]") {
+  // A lookup sorts the index; a contact added after it unsorts it, and the next lookup
+  // sorts again (with every contact so far). By hand: c0..c99 then d0..d99, one interaction
+  // each (score 10 for c, 30 for d) after each batch: CQIS (100 * 10 + 100 * 30) / 200 = 20;
+  // "d5" looked up before the d contacts exist is unmatched once, found once after.
+  ReportAccumulator report;
+  for (int i = 0; i < 100; ++i)
+    report.add(make("c" + std::to_string(i), "k", Channel::voice, i * 1s, 5s));
+  for (int i = 0; i < 100; ++i)
+    report.add(Interaction{.contact_id = "c" + std::to_string(i), .quality_score = 10.0});
+  report.add(Interaction{.contact_id = "d5", .quality_score = 20.0});
+  for (int i = 0; i < 100; ++i)
+    report.add(make("d" + std::to_string(i), "k", Channel::voice, i * 1s, 5s));
+  for (int i = 0; i < 100; ++i)
+    report.add(Interaction{.contact_id = "d" + std::to_string(i), .quality_score = 30.0});
+  const ReportResult r = report.result();
+  CHECK(r.counts.interactions == 201);
+  CHECK(r.counts.interactions_unmatched == 1);
+  // (1000 + 20 + 3000) / 201
+  CHECK_THAT(*r.overall[KpiId::cqis].value, WithinAbs(4020.0 / 201.0, 1e-9));
+}
+
+TEST_CASE("may_repeat_contact_ids tells whether two contacts may share an id", "[report][index]") {
+  // By hand: distinct ids give false; a repeated id, in one part or across merged parts,
+  // gives true; without the index (no grouping, no range, !track_unmatched) the answer is
+  // true from two contacts on (it cannot tell).
+  const auto contact = [](const std::string& id) { return make(id, "k", Channel::voice, 0s, 5s); };
+  SECTION("one accumulator") {
+    ReportAccumulator report;
+    CHECK_FALSE(report.may_repeat_contact_ids());  // no contacts
+    for (int i = 0; i < 1000; ++i) report.add(contact("c" + std::to_string(i)));
+    CHECK_FALSE(report.may_repeat_contact_ids());
+    report.add(Interaction{.contact_id = "c7", .quality_score = 50.0});  // a lookup: index built
+    report.add(contact("c999"));  // a repeat, added after the lookup
+    CHECK(report.may_repeat_contact_ids());
+  }
+  SECTION("parts merged, grouped") {
+    ReportOptions options;
+    options.group_by = {Dimension::channel};
+    std::vector<ReportAccumulator> parts = ReportAccumulator::make_parts(options, 2);
+    for (int i = 0; i < 500; ++i) parts[0].add(contact("c" + std::to_string(i)));
+    for (int i = 500; i < 1000; ++i) parts[1].add(contact("c" + std::to_string(i)));
+    const bool repeat = GENERATE(false, true);
+    if (repeat) parts[1].add(contact("c3"));            // the same id as one of part 0
+    CHECK(parts[1].may_repeat_contact_ids() == false);  // each part on its own has no repeat
+    parts[0].merge(std::move(parts[1]));
+    CHECK(parts[0].may_repeat_contact_ids() == repeat);
+  }
+  SECTION("without the index") {
+    ReportOptions options;
+    options.track_unmatched = false;
+    ReportAccumulator report{options};
+    report.add(contact("a"));
+    CHECK_FALSE(report.may_repeat_contact_ids());
+    report.add(contact("b"));
+    CHECK(report.may_repeat_contact_ids());
   }
 }

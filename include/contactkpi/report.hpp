@@ -29,9 +29,11 @@
 // make result() throw std::invalid_argument.
 //
 // Memory: no Contact is kept. Per contact the engine keeps FCR's compact entry and, when
-// needed (grouping, from/to, or `track_unmatched`), 16 bytes of contact-id index: a 64-bit
-// hash of the contact_id and the group. Two different ids with the same 64-bit hash would
-// be confused; at 10 million contacts the probability of any such pair is about 3e-6.
+// needed (grouping, from/to, or `track_unmatched`), a contact-id index of 20 bytes (28 with
+// grouping or a range): a 64-bit hash of the contact_id (and the group) in the order the
+// contacts came, and the hash with the contact's position sorted for searches. Two
+// different ids with the same 64-bit hash would be confused; at 10 million contacts the
+// probability of any such pair is about 3e-6.
 //
 // Threads: a ReportAccumulator is not thread-safe. For a parallel load, make one per worker
 // with make_parts() (they get disjoint FCR group numbers), feed the contacts, merge() them
@@ -117,7 +119,7 @@ struct ReportOptions {
   /// Local time for day / week / month groups; empty = UTC.
   UtcOffsetLookup utc_offset{};
   /// Keep the contact-id index even without grouping or from/to, so that interactions and
-  /// surveys without a contact are detected and counted (16 bytes per contact).
+  /// surveys without a contact are detected and counted (20 bytes per contact).
   bool track_unmatched = true;
 
   /// True when [from, to) excludes anything.
@@ -253,6 +255,16 @@ class ReportAccumulator {
   [[nodiscard]] ReportResult result() const;
 
   [[nodiscard]] const ReportOptions& options() const noexcept;
+
+  /// Whether two of the contacts added so far may have the same contact_id: false when the
+  /// 64-bit hashes of their ids all differ (then no two ids are equal), true when two
+  /// hashes are equal (a repeated id, or very rarely two ids with one hash) or when the
+  /// report keeps no contact-id index to tell (no grouping, no range, !track_unmatched).
+  /// For a load with LoadOptions::check_duplicates off: when this is true, load again with
+  /// the check (the CLI does). O(contacts) the first time after contacts were added (it
+  /// prepares the index for the lookups of interactions and surveys, which need it anyway),
+  /// then O(1).
+  [[nodiscard]] bool may_repeat_contact_ids();
 
  private:
   struct State;

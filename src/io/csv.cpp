@@ -215,7 +215,8 @@ void run_sequential(std::string_view file, std::string_view body, std::int64_t f
   RecordBuilder<Record> b{options};
   b.set_readable(body);
   IdSet ids{body};
-  if constexpr (Schema<Record>::has_key) ids.reserve(estimate_rows(body));
+  const bool check = Schema<Record>::has_key && options.check_duplicates;
+  if (check) ids.reserve(estimate_rows(body));
   // Good records are handed over sequential_batch at a time; the batch is handed over before
   // an error is counted (in stop mode: thrown), so the sink has every record before it.
   std::vector<Record> pool(sequential_batch);
@@ -241,12 +242,12 @@ void run_sequential(std::string_view file, std::string_view body, std::int64_t f
       tally.reject(make_error(file, r.line(), f));
       continue;
     }
-    b.prefetch_key(ids);
+    if (check) b.prefetch_key(ids);
     Record& record = pool[filled];
     if (!b.build(record)) {
       flush();
       tally.reject(make_error(file, r.line(), b.failure()));
-    } else if (!b.first_of_key(record, ids, b.key_where())) {
+    } else if (check && !b.first_of_key(record, ids, b.key_where())) {
       flush();
       tally.reject(b.duplicate(file, r.line(), record));
     } else {
@@ -435,7 +436,7 @@ class ParallelRun {
         if (!b.build(local.pool[records])) failure = &b.failure();
       }
       if (failure == nullptr) {
-        const std::uint64_t hash = b.key_hash(local.pool[records]);
+        const std::uint64_t hash = check_ ? b.key_hash(local.pool[records]) : 0;
         local.pending.push_back(
             {r.line(), {}, static_cast<std::uint32_t>(records++), hash, b.key_where()});
         continue;
@@ -474,19 +475,22 @@ class ParallelRun {
     next_line_ = local.end_line;
     // The id set is sized once, here rather than before the workers start: filling its
     // table (16 MB at 1M contacts, fresh pages) then overlaps the other workers' parsing.
-    if constexpr (Schema<Record>::has_key) {
-      if (c == 0) ids_.reserve(estimate_rows(body_));
-    }
+    if (check_ && c == 0) ids_.reserve(estimate_rows(body_));
     Out& out = out_[c];
     const bool stop = options_.on_error == io::OnError::stop;
     constexpr std::size_t ahead = 16;  // slots prefetched ahead: the table is out of cache
     const std::size_t n = local.pending.size();
-    for (std::size_t k = 0; k < std::min(ahead, n); ++k) ids_.prefetch(local.pending[k].hash);
+    const std::size_t fetch = check_ ? std::min(ahead, n) : 0;
+    for (std::size_t k = 0; k < fetch; ++k) ids_.prefetch(local.pending[k].hash);
     for (std::size_t k = 0; k < n; ++k) {
-      if (k + ahead < n) ids_.prefetch(local.pending[k + ahead].hash);
       Pending& p = local.pending[k];
-      if (p.reason.empty() && b.first_of_key(local.pool[p.index], ids_, p.hash, p.key_where)) {
-        continue;
+      if (!check_) {
+        if (p.reason.empty()) continue;
+      } else {
+        if (k + ahead < n) ids_.prefetch(local.pending[k + ahead].hash);
+        if (p.reason.empty() && b.first_of_key(local.pool[p.index], ids_, p.hash, p.key_where)) {
+          continue;
+        }
       }
       // The rare path: a failed row or a duplicate. (The optional is made here, not for every
       // row: constructing it cleared its 184 bytes each time, 6% of the interactions step.)
@@ -560,6 +564,7 @@ class ParallelRun {
   const Header& header_;
   const io::BatchSink<Record>& sink_;
   const io::LoadOptions& options_;
+  const bool check_ = Schema<Record>::has_key && options_.check_duplicates;
   std::vector<Chunk> chunks_;
   std::vector<Out> out_;
 

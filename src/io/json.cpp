@@ -92,6 +92,7 @@ class Handler {
         tally_{stats, options},
         builder_{options},
         stats_{stats},
+        check_duplicates_{options.check_duplicates},
         latest_{data.data()},
         line_pos_{data.data()} {}
 
@@ -318,7 +319,7 @@ class Handler {
     for (std::size_t k = 0; k < S::count; ++k) fields[k] = values_[k];
     if (!builder_.build(record_)) {
       tally_.reject(make_error(file_, line_, builder_.failure()));
-    } else if (!builder_.first_of_key(record_, ids_)) {
+    } else if (check_duplicates_ && !builder_.first_of_key(record_, ids_)) {
       tally_.reject(builder_.duplicate(file_, line_, record_));
     } else {
       tally_.used();
@@ -334,6 +335,7 @@ class Handler {
   Tally tally_;
   RecordBuilder<Record> builder_;
   io::LoadStats& stats_;
+  bool check_duplicates_;
   IdSet ids_;
   Record record_{};
 

@@ -32,6 +32,15 @@ contactkpi_cli_test(bad_missing_file ARGS "report|--contacts|no/such/file.csv" E
 # The same rows with --skip-invalid: counted per reason, the report goes on.
 contactkpi_cli_test(skip_invalid_text ARGS "report|--contacts|bad/several_bad.csv|--skip-invalid"
   STDOUT_REGEX "5 rows read, 2 used, 3 skipped \\(bad_timestamp 1, duplicate_id 1, out_of_range 1\\)")
+# With grouping the report keeps a contact-id index, so the contacts are first loaded without
+# the duplicate-id check, and loaded again with it when the index finds a repeated id (c1):
+# the same outcome, in both modes; --timings shows the second load ("recheck").
+contactkpi_cli_test(duplicate_id_indexed ARGS "report|--contacts|bad/duplicate_id.csv|--by|channel"
+  EXIT 2 STDERR "bad/duplicate_id.csv:3: column 'contact_id': duplicate contact_id 'c1' (duplicate_id)")
+contactkpi_cli_test(skip_invalid_indexed
+  ARGS "report|--contacts|bad/several_bad.csv|--skip-invalid|--by|channel|--timings"
+  STDOUT_REGEX "5 rows read, 2 used, 3 skipped \\(bad_timestamp 1, duplicate_id 1, out_of_range 1\\)"
+  STDERR_REGEX "contactkpi: contacts .*contactkpi: recheck .*contactkpi: merge ")
 # ... and which rows, on stderr: lines 3 (month 13), 4 (c1 again) and 5 (qa_score 101).
 contactkpi_cli_test(skip_invalid_stderr ARGS "report|--contacts|bad/several_bad.csv|--skip-invalid"
   STDERR_REGEX "^contactkpi: skipped bad/several_bad.csv:3: column 'arrived_at': bad timestamp .*contactkpi: skipped bad/several_bad.csv:4: .*duplicate_id.*contactkpi: skipped bad/several_bad.csv:5: column 'qa_score'.*out_of_range")
