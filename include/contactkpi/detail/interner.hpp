@@ -27,15 +27,20 @@ namespace contactkpi::detail {
 
 /// Maps strings to ids 0, 1, 2, ... in order of first appearance.
 ///
-/// Open addressing with linear probing over a power-of-two table of 8-byte slots (a 32-bit
-/// hash tag and the key's position), at most 70% full. Keys live back to back in blocks of
-/// 256 bytes doubling up to 1 MiB, each as a record padded to 4 bytes: a key shorter than
-/// 255 bytes with an id below 2^24 as a 1-byte length, a 3-byte id and the bytes (12 bytes
-/// for an 8-byte customer id), any other as 0xFF, 3 unused bytes, a 4-byte length, a 4-byte
-/// id and the bytes. A lookup touches one slot and, on a tag match, one key record. Per key:
-/// the bytes plus about 4–6 bytes of record, 8–16 of table and, with `ById`, 4 of position
-/// for key(id) (millions of customer ids at 10M contacts). BasicInterner<false> (no key(id))
-/// is for interners whose keys are only ever absorbed by another.
+/// Open addressing with linear probing over a power-of-two table of 16-byte slots, at most
+/// 70% full. A key of up to 12 bytes that does not end in a zero byte (customer ids, reasons,
+/// segments) is kept in its slot, padded with zeros, next to its id: its lookup reads the
+/// slot and nothing else, one cache miss where the table is out of cache (four slots share
+/// a cache line). A slot of any other key holds the position of its record, the high 32 bits
+/// of its hash (the tag) and its id; a lookup compares the key with its record on a tag
+/// match, a second miss. Every key is also appended, once, as a record to blocks of 256 bytes
+/// doubling up to 1 MiB (growth never copies the keys), in id order: key(id) and absorb()
+/// read them there. A record is padded to 4 bytes: a key shorter than 255 bytes as a 1-byte
+/// length and the bytes (12 bytes for an 8-byte customer id), any other as 0xFF, 3 unused
+/// bytes, a 4-byte length and the bytes. Per key: 23–46 bytes of table (70% to 35% full),
+/// the record (the bytes plus 1–8) and, with `ById`, 4 of position for key(id): about 41 in
+/// all for an 8-byte customer id. BasicInterner<false> (no key(id)) is for interners whose
+/// keys are only ever absorbed by another.
 template <bool ById>
 class BasicInterner {
  public:
@@ -43,14 +48,15 @@ class BasicInterner {
   static constexpr std::uint32_t npos = std::numeric_limits<std::uint32_t>::max();
 
   /// The id of `key`, adding it when first seen. Amortised O(1).
-  /// Precondition: key.size() < 2^32 and fewer than 2^32 − 1 distinct keys.
+  /// Precondition: key.size() < 2^32. Throws std::length_error beyond 2^30 table slots
+  /// (about 750 million distinct keys).
   std::uint32_t intern(std::string_view key) {
     reserve_for(1);
-    return intern_hashed(key, hash_of(key));
+    return intern_probe(key, probe_of(key));
   }
   /// intern() of each key in order (ids[i] = intern(keys[i])), faster when the table is out
-  /// of cache: the slots and key records of the keys a few places ahead are prefetched, so
-  /// that the lookups' cache misses overlap instead of following one another.
+  /// of cache: the slots (and long keys' records) of the keys a few places ahead are
+  /// prefetched, so that the lookups' cache misses overlap instead of following one another.
   /// Precondition: ids.size() >= keys.size().
   void intern_all(std::span<const std::string_view> keys, std::span<std::uint32_t> ids) {
     intern_each(
@@ -60,14 +66,12 @@ class BasicInterner {
   /// The id of `key`, or npos when it was never interned.
   [[nodiscard]] std::uint32_t find(std::string_view key) const noexcept {
     if (slots_.empty()) return npos;
-    const std::uint64_t hash = hash_of(key);
+    const Probe probe = probe_of(key);
     const std::size_t mask = slots_.size() - 1;
-    const std::uint64_t tag = tag_of(hash);
-    for (std::size_t i = home_of(tag, mask);; i = (i + 1) & mask) {
-      const std::uint64_t slot = slots_[i];
-      if (slot == 0) return npos;
-      if ((slot >> 32U) == tag && equal_bytes(key_at(position_of(slot)), key))
-        return id_at(position_of(slot));
+    for (std::size_t i = probe.hash & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (matches(slot, probe, key)) return id_of(slot);
+      if (slot.meta == 0) return npos;
     }
   }
   [[nodiscard]] std::size_t size() const noexcept { return count_; }
@@ -110,10 +114,102 @@ class BasicInterner {
  private:
   static constexpr std::size_t absorb_batch = 4096;
 
+  /// A table entry: a key kept inline (bytes 0–7 in `low`, 8–11 in `high`, zeros after
+  /// the key) or the record's position (low 32 bits of `low`) and the hash's high 32 bits
+  /// (high 32 bits of `low`), `high` 0. meta: 0 for an empty slot, else the id + 1, with
+  /// inline_bit set for an inline key.
+  struct alignas(16) Slot {
+    std::uint64_t low;
+    std::uint32_t high;
+    std::uint32_t meta;
+  };
+  static_assert(sizeof(Slot) == 16);
+  /// What a lookup compares slots with: an inline key's bytes as in its slot, the hash's
+  /// high 32 bits (the first slot looked at, and a record key's tag).
+  struct Probe {
+    std::uint64_t low;
+    std::uint32_t high;
+    std::uint32_t hash;
+    bool is_inline;
+  };
+  static constexpr std::uint32_t inline_bit = std::uint32_t{1} << 31U;
+  static constexpr std::size_t inline_bytes = 12;
+  static constexpr std::size_t max_slots = std::size_t{1} << 30U;  // ids + 1 stay below 2^31
+
+  /// True when `key` is kept in its slot: at most 12 bytes, not ending in a zero byte (so
+  /// that the padding tells the length).
+  [[nodiscard]] static bool fits_inline(std::string_view key) noexcept {
+    return key.size() <= inline_bytes && (key.empty() || key.back() != '\0');
+  }
+  /// The first min(n, 8) bytes of `p` as a word, byte i in bits 8i to 8i + 7, the rest
+  /// zero (the same value on any byte order): overlapping loads from 4 bytes on.
+  [[nodiscard]] static std::uint64_t word_of(const char* p, std::size_t n) noexcept {
+    const auto byte = [p](std::size_t i) {
+      return std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    };
+    if constexpr (std::endian::native == std::endian::little) {
+      if (n >= 8) return hash_impl::read8(p);
+      if (n >= 4) return hash_impl::read4(p) | (hash_impl::read4(p + n - 4) << (8 * (n - 4)));
+      return n == 0 ? 0 : byte(0) | byte(n / 2) | byte(n - 1);
+    } else {
+      std::uint64_t word = 0;
+      for (std::size_t i = 0; i < n && i < 8; ++i) word |= byte(i);
+      return word;
+    }
+  }
+  [[nodiscard]] static Probe probe_of(std::string_view key) noexcept {
+    const auto hash = static_cast<std::uint32_t>(hash_bytes(key) >> 32U);
+    const std::size_t n = key.size();
+    if (!fits_inline(key)) return {std::uint64_t{hash} << 32U, 0, hash, false};
+    const std::uint64_t low = word_of(key.data(), n);
+    if (n <= 8) return {low, 0, hash, true};
+    // Bytes 8 to n − 1: the last 4 bytes, shifted down past those before byte 8.
+    const auto high = static_cast<std::uint32_t>(word_of(key.data() + n - 4, 4) >> (8 * (12 - n)));
+    return {low, high, hash, true};
+  }
+  /// The key kept inline in `slot`, copied to `out`.
+  [[nodiscard]] static std::string_view inline_key(const Slot& slot,
+                                                   std::array<char, inline_bytes>& out) noexcept {
+    // The length: up to the last byte that is not zero.
+    const std::size_t n =
+        slot.high != 0  ? 12 - static_cast<std::size_t>(std::countl_zero(slot.high)) / 8
+        : slot.low != 0 ? 8 - static_cast<std::size_t>(std::countl_zero(slot.low)) / 8
+                        : 0;
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(out.data(), &slot.low, 8);
+      std::memcpy(out.data() + 8, &slot.high, 4);
+    } else {
+      for (std::size_t i = 0; i < 8; ++i) out[i] = static_cast<char>((slot.low >> (8 * i)) & 0xFFU);
+      for (std::size_t i = 0; i < 4; ++i) {
+        out[8 + i] = static_cast<char>((slot.high >> (8 * i)) & 0xFFU);
+      }
+    }
+    return {out.data(), n};
+  }
+  /// True when `slot` holds the key of `probe`.
+  [[nodiscard]] bool matches(const Slot& slot, const Probe& probe,
+                             std::string_view key) const noexcept {
+    if (probe.is_inline) {
+      return slot.low == probe.low && slot.high == probe.high && (slot.meta & inline_bit) != 0;
+    }
+    return slot.meta != 0 && (slot.meta & inline_bit) == 0 && slot.low >> 32U == probe.hash &&
+           equal_bytes(key_at(static_cast<std::uint32_t>(slot.low)), key);
+  }
+  [[nodiscard]] static std::uint32_t id_of(const Slot& slot) noexcept {
+    return (slot.meta & ~inline_bit) - 1;
+  }
+  /// The hash's high 32 bits of the key in the used slot `slot`: kept for a record key,
+  /// computed again for an inline key.
+  [[nodiscard]] static std::uint32_t hash_of(const Slot& slot) noexcept {
+    if ((slot.meta & inline_bit) == 0) return static_cast<std::uint32_t>(slot.low >> 32U);
+    std::array<char, inline_bytes> bytes{};
+    return static_cast<std::uint32_t>(hash_bytes(inline_key(slot, bytes)) >> 32U);
+  }
+
   /// ids[i] = intern(key_of(i)) for i in [0, n), in batches: the table grows only as keys
   /// are added (absorb() of a side whose keys are mostly here already does not size the
-  /// table for the sum of both), and it does not move within a batch, whose slots and key
-  /// records are prefetched a few keys ahead.
+  /// table for the sum of both), and it does not move within a batch, whose slots (and long
+  /// keys' records) are prefetched a few keys ahead.
   template <class KeyOf>
   void intern_each(std::size_t n, KeyOf key_of, std::span<std::uint32_t> ids) {
     constexpr std::size_t batch = 4096;
@@ -122,18 +218,20 @@ class BasicInterner {
     for (std::size_t base = 0; base < n; base += batch) {
       const std::size_t m = std::min(batch, n - base);
       reserve_for(m);  // the table must not move while prefetched
-      hashes_.resize(m);
-      for (std::size_t i = 0; i < m; ++i) hashes_[i] = hash_of(key_of(base + i));
+      probes_.resize(m);
+      for (std::size_t i = 0; i < m; ++i) probes_[i] = probe_of(key_of(base + i));
       const std::size_t mask = slots_.size() - 1;
-      const auto home = [&](std::size_t i) { return home_of(tag_of(hashes_[i]), mask); };
+      const auto home = [&](std::size_t i) { return probes_[i].hash & mask; };
       for (std::size_t i = 0; i < std::min(m, slot_ahead); ++i) prefetch(&slots_[home(i)]);
       for (std::size_t i = 0; i < m; ++i) {
         if (i + slot_ahead < m) prefetch(&slots_[home(i + slot_ahead)]);
-        if (i + record_ahead < m) {
-          const std::uint64_t slot = slots_[home(i + record_ahead)];
-          if (slot != 0) prefetch(record(position_of(slot)));
+        if (i + record_ahead < m && !probes_[i + record_ahead].is_inline) {
+          const Slot& slot = slots_[home(i + record_ahead)];
+          if (slot.meta != 0 && (slot.meta & inline_bit) == 0) {
+            prefetch(record(static_cast<std::uint32_t>(slot.low)));
+          }
         }
-        ids[base + i] = intern_hashed(key_of(base + i), hashes_[i]);
+        ids[base + i] = intern_probe(key_of(base + i), probes_[i]);
       }
     }
   }
@@ -141,19 +239,22 @@ class BasicInterner {
   void reserve_for(std::size_t more) {
     while (10 * (size() + more) > 7 * slots_.size()) grow();
   }
-  /// intern() with the hash given; the table must have room for one more key.
-  std::uint32_t intern_hashed(std::string_view key, std::uint64_t hash) {
+  /// intern() with the probe given; the table must have room for one more key.
+  std::uint32_t intern_probe(std::string_view key, const Probe& probe) {
     const std::size_t mask = slots_.size() - 1;
-    const std::uint64_t tag = tag_of(hash);
-    for (std::size_t i = home_of(tag, mask);; i = (i + 1) & mask) {
-      const std::uint64_t slot = slots_[i];
-      if (slot == 0) {
+    for (std::size_t i = probe.hash & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (matches(slot, probe, key)) return id_of(slot);
+      if (slot.meta == 0) {
         const auto id = static_cast<std::uint32_t>(size());
-        slots_[i] = (tag << 32U) | append(key, id);
+        const std::uint32_t position = append(key);
+        if (probe.is_inline) {
+          slot = {probe.low, probe.high, (id + 1) | inline_bit};
+        } else {
+          slot = {probe.low | position, 0, id + 1};
+        }
         return id;
       }
-      if ((slot >> 32U) == tag && equal_bytes(key_at(position_of(slot)), key))
-        return id_at(position_of(slot));
     }
   }
 
@@ -163,28 +264,11 @@ class BasicInterner {
   static constexpr std::size_t first_block_bytes = 256;
   static constexpr unsigned block_shift = 18;  // 2^18 four-byte units per block
   static constexpr std::size_t max_blocks = std::size_t{1} << (32U - block_shift);
-  // Record headers: short (1-byte length, 3-byte id) or long (0xFF, 3 unused bytes, 4-byte
-  // length, 4-byte id).
-  static constexpr std::size_t short_header = 4;
-  static constexpr std::size_t long_header = 12;
+  // Record headers: short (1-byte length) or long (0xFF, 3 unused bytes, 4-byte length).
+  static constexpr std::size_t short_header = 1;
+  static constexpr std::size_t long_header = 8;
   static constexpr unsigned char long_mark = 0xFF;
-  static constexpr std::uint32_t short_ids = std::uint32_t{1} << 24U;
 
-  [[nodiscard]] static std::uint64_t hash_of(std::string_view key) noexcept {
-    return hash_bytes(key);
-  }
-  /// The slot where a key of this tag is looked for first: the tag's bits above bit 0, so
-  /// that growing moves slots without reading any key (up to 2^31 slots).
-  [[nodiscard]] static std::size_t home_of(std::uint64_t tag, std::size_t mask) noexcept {
-    return static_cast<std::size_t>(tag >> 1U) & mask;
-  }
-  /// The hash's high 32 bits, never 0 (0 marks an empty slot).
-  [[nodiscard]] static std::uint64_t tag_of(std::uint64_t hash) noexcept {
-    return (hash >> 32U) | 1U;
-  }
-  [[nodiscard]] static std::uint32_t position_of(std::uint64_t slot) noexcept {
-    return static_cast<std::uint32_t>(slot);
-  }
   [[nodiscard]] const char* record(std::uint32_t position) const noexcept {
     return blocks_[position >> block_shift].data() +
            std::size_t{position & ((1U << block_shift) - 1U)} * 4;
@@ -208,16 +292,6 @@ class BasicInterner {
   [[nodiscard]] std::string_view key_at(std::uint32_t position) const noexcept {
     return key_of_record(record(position));
   }
-  [[nodiscard]] std::uint32_t id_at(std::uint32_t position) const noexcept {
-    const char* r = record(position);
-    if (static_cast<unsigned char>(r[0]) == long_mark) return read32(r + 8);
-    if constexpr (std::endian::native == std::endian::little) {
-      return read32(r) >> 8U;  // the 3 bytes after the length
-    } else {
-      const auto byte = [r](int i) { return std::uint32_t{static_cast<unsigned char>(r[i])}; };
-      return byte(1) | (byte(2) << 8U) | (byte(3) << 16U);
-    }
-  }
   /// Calls f(key) for every key, in id order (the order of the records).
   template <class F>
   void for_each_key(F&& f) const {
@@ -227,9 +301,9 @@ class BasicInterner {
       }
     }
   }
-  /// Stores the key's record; returns its position.
-  std::uint32_t append(std::string_view key, std::uint32_t id) {
-    const bool is_short = key.size() < long_mark && id < short_ids;
+  /// Stores the record of a new key (the next id); returns its position.
+  std::uint32_t append(std::string_view key) {
+    const bool is_short = key.size() < long_mark;
     const std::size_t header = is_short ? short_header : long_header;
     const std::size_t need = (header + key.size() + 3) / 4 * 4;
     if (blocks_.empty() || blocks_.back().size() + need > blocks_.back().capacity()) {
@@ -244,19 +318,14 @@ class BasicInterner {
     }
     std::vector<char>& block = blocks_.back();
     const std::size_t offset = block.size();
-    block.resize(offset + need);
+    block.resize(offset + need);  // zeros: the padding
     char* const r = block.data() + offset;
-    if (is_short) {  // the length, then the id's 3 bytes, low first
+    if (is_short) {
       r[0] = static_cast<char>(key.size());
-      r[1] = static_cast<char>(id & 0xFFU);
-      r[2] = static_cast<char>((id >> 8U) & 0xFFU);
-      r[3] = static_cast<char>(id >> 16U);
     } else {
       const auto length = static_cast<std::uint32_t>(key.size());
-      std::memset(r, 0, 4);
       r[0] = static_cast<char>(long_mark);
       std::memcpy(r + 4, &length, sizeof length);
-      std::memcpy(r + 8, &id, sizeof id);
     }
     if (!key.empty()) std::memcpy(r + header, key.data(), key.size());
     const auto position =
@@ -267,29 +336,31 @@ class BasicInterner {
   }
   /// Doubles the table, or quadruples it from 1024 slots up to a huge page's worth: a big
   /// interner (customer ids) goes through fewer tables that are each freed at once (a table
-  /// of huge pages is kept for reuse, see huge_pages.hpp). A slot's home comes from its tag,
-  /// so the slots are moved in table order without reading the keys: the new table is
-  /// written almost in order too.
+  /// of huge pages is kept for reuse, see huge_pages.hpp). A slot's home comes from its tag
+  /// or its inline key's hash, so the slots are moved in table order without reading any
+  /// record: the new table is written almost in order too.
   void grow() {
-    constexpr std::size_t huge_slots = huge_page_bytes / sizeof(std::uint64_t);
+    constexpr std::size_t huge_slots = huge_page_bytes / sizeof(Slot);
     const std::size_t now = slots_.size();
-    Slots table(now == 0 ? 16 : now >= 1024 && now < huge_slots ? 4 * now : 2 * now, 0);
+    const std::size_t next = now == 0 ? 16 : now >= 1024 && now < huge_slots ? 4 * now : 2 * now;
+    if (next > max_slots) throw std::length_error{"Interner: too many keys"};
+    Slots table(next);  // value-initialised: every slot empty
     const std::size_t mask = table.size() - 1;
-    for (const std::uint64_t slot : slots_) {
-      if (slot == 0) continue;
-      std::size_t i = home_of(slot >> 32U, mask);
-      while (table[i] != 0) i = (i + 1) & mask;
+    for (const Slot& slot : slots_) {
+      if (slot.meta == 0) continue;
+      std::size_t i = hash_of(slot) & mask;
+      while (table[i].meta != 0) i = (i + 1) & mask;
       table[i] = slot;
     }
     slots_.swap(table);
   }
 
-  using Slots = std::vector<std::uint64_t, HugePageAllocator<std::uint64_t>>;
-  Slots slots_;  // read at random; huge pages from 2 MiB (256 Ki slots) on
+  using Slots = std::vector<Slot, HugePageAllocator<Slot>>;
+  Slots slots_;  // read at random; huge pages from 2 MiB (128 Ki slots) on
   std::vector<std::vector<char>> blocks_;  ///< key records; every block keeps its capacity
   std::vector<std::uint32_t> positions_;   ///< positions_[id] = the key's record (ById only)
   std::size_t count_ = 0;                  ///< keys interned
-  std::vector<std::uint64_t> hashes_;      ///< intern_all()'s scratch
+  std::vector<Probe> probes_;              ///< intern_all()'s scratch
 };
 
 /// The interner with key(id).
