@@ -13,7 +13,12 @@
 //     file, stop mode failed on the same error or on an earlier line;
 //   - CSV contacts: the multi-threaded path (3 workers, pieces of a few dozen bytes) gives
 //     the same stats, errors and records as the single-threaded one ("results never depend
-//     on it", loader.hpp).
+//     on it", loader.hpp);
+//   - contacts without the duplicate-id check (LoadOptions::check_duplicates = false, as the
+//     CLI loads first): in skip mode the same rows but for the repeats, which are delivered,
+//     and a report of them says may_repeat_contact_ids() exactly when the checked load
+//     skipped a duplicate (the CLI's condition for loading again with the check); in stop
+//     mode it fails only where the checked load fails at the same or an earlier line.
 #pragma once
 
 #include <algorithm>
@@ -21,12 +26,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <vector>
 
 #include "contactkpi/io/loader.hpp"
+#include "contactkpi/report.hpp"
 
 namespace contactkpi::fuzz {
 
@@ -169,9 +176,71 @@ inline void run_parallel_contacts(std::string_view bytes, std::size_t chunk_byte
   }
 }
 
+/// Contacts with and without the duplicate-id check (see the file comment).
+inline void run_unchecked_contacts(std::string_view name, std::string_view bytes, bool json) {
+  for (const auto mode : {io::OnError::stop, io::OnError::skip}) {
+    std::multiset<std::string> checked;
+    std::multiset<std::string> unchecked;
+    ReportAccumulator report;  // track_unmatched: it keeps the contact-id index
+    std::optional<io::LoadStats> checked_stats;
+    std::optional<io::LoadStats> unchecked_stats;
+    std::optional<io::Error> checked_error;
+    std::optional<io::Error> unchecked_error;
+    try {
+      checked_stats = io::for_each_contact(
+          name, bytes, json, [&](const Contact& c) { checked.insert(c.contact_id); },
+          io::LoadOptions{.on_error = mode});
+    } catch (const io::ParseError& e) {
+      checked_error = e.error();
+    }
+    try {
+      unchecked_stats = io::for_each_contact(
+          name, bytes, json,
+          [&](const Contact& c) {
+            unchecked.insert(c.contact_id);
+            report.add(c);
+          },
+          io::LoadOptions{.on_error = mode, .check_duplicates = false});
+    } catch (const io::ParseError& e) {
+      unchecked_error = e.error();
+    }
+    if (unchecked_error) {
+      check(checked_error.has_value() && checked_error->line <= unchecked_error->line,
+            "unchecked: fails only where the checked load fails first");
+      continue;
+    }
+    if (mode == io::OnError::stop) {
+      // Without an error the checked load had no repeat either: the same records. (With one,
+      // a duplicate_id the unchecked load passes, the CLI loads again with the check.)
+      if (!checked_error) check(checked == unchecked, "unchecked: the same records (stop)");
+      continue;
+    }
+    if (checked_error) continue;  // a whole-file problem the unchecked load did not hit
+    const io::LoadStats& a = *checked_stats;
+    const io::LoadStats& b = *unchecked_stats;
+    const auto at = [](const io::LoadStats& s, const std::string& reason) {
+      const auto it = s.skipped_by_reason.find(reason);
+      return it == s.skipped_by_reason.end() ? std::int64_t{0} : it->second;
+    };
+    const std::int64_t repeats = at(a, "duplicate_id");
+    check(at(b, "duplicate_id") == 0, "unchecked: no duplicate_id");
+    check(b.rows_read == a.rows_read, "unchecked: the same rows read");
+    check(b.rows_used == a.rows_used + repeats, "unchecked: the repeats are used");
+    check(static_cast<std::int64_t>(unchecked.size()) == b.rows_used, "unchecked: sink count");
+    std::multiset<std::string> distinct;
+    for (const std::string& id : unchecked) {
+      if (distinct.count(id) == 0) distinct.insert(id);
+    }
+    check(distinct == checked, "unchecked: the checked records are the first of each id");
+    check(report.may_repeat_contact_ids() == (repeats > 0),
+          "unchecked: may_repeat_contact_ids() exactly when there are repeats");
+  }
+}
+
 /// Every record type through the buffer entry point, as CSV (`json` false) or JSON.
 inline void run_all(std::string_view bytes, bool json) {
   const std::string_view name = json ? "fuzz.json" : "fuzz.csv";
+  run_unchecked_contacts(name, bytes, json);
   run_one<Contact>(name, bytes, json,
                    [](std::string_view n, std::string_view b, bool j, const io::Sink<Contact>& s,
                       const io::LoadOptions& o) { return io::for_each_contact(n, b, j, s, o); });
