@@ -258,8 +258,9 @@ class ReportAccumulator {
 
   /// Whether two of the contacts added so far may have the same contact_id: false when the
   /// 64-bit hashes of their ids all differ (then no two ids are equal), true when two
-  /// hashes are equal (a repeated id, or very rarely two ids with one hash) or when the
-  /// report keeps no contact-id index to tell (no grouping, no range, !track_unmatched).
+  /// hashes are equal (a repeated id, or very rarely two ids with one hash) or, from two
+  /// contacts on, when the report keeps no contact-id index to tell (no grouping, no range,
+  /// !track_unmatched).
   /// For a load with LoadOptions::check_duplicates off: when this is true, load again with
   /// the check (the CLI does). O(contacts) the first time after contacts were added (it
   /// prepares the index for the lookups of interactions and surveys, which need it anyway),
