@@ -548,7 +548,7 @@ struct ReportAccumulator::State {
       : options{std::move(o)},
         part{part_},
         parts{parts_},
-        use_index{!options.group_by.empty() || options.has_range() || options.track_unmatched},
+        use_index{options.keeps_contact_index()},
         extra{options},
         fcr_state{options.fcr} {
     if (parts == 0 || part >= parts) throw std::invalid_argument("report part out of range");

@@ -856,6 +856,10 @@ TEST_CASE("may_repeat_contact_ids tells whether two contacts may share an id", "
   SECTION("without the index") {
     ReportOptions options;
     options.track_unmatched = false;
+    CHECK_FALSE(options.keeps_contact_index());
+    ReportOptions grouped = options;
+    grouped.group_by = {Dimension::channel};
+    CHECK(grouped.keeps_contact_index());  // grouping keeps it, with or without tracking
     ReportAccumulator report{options};
     report.add(contact("a"));
     CHECK_FALSE(report.may_repeat_contact_ids());

@@ -326,12 +326,9 @@ int run_report(ReportArgs a) {
     for (std::size_t i = 1; i < parts.size(); ++i) parts[0].merge(std::move(parts[i]));
     return std::pair{std::move(parts[0]), std::move(stats)};
   };
-  // The report keeps the index under these options (report.hpp: grouping, from/to, or
-  // track_unmatched); without it may_repeat_contact_ids() cannot tell, so check while loading.
-  const bool index_kept =
-      doc.options.track_unmatched || !doc.options.group_by.empty() || doc.options.has_range();
+  // Without the index may_repeat_contact_ids() cannot tell, so the load checks itself.
   std::optional<std::pair<ReportAccumulator, io::LoadStats>> loaded;
-  if (index_kept) {
+  if (doc.options.keeps_contact_index()) {
     try {
       loaded.emplace(load_contacts(false, "contacts"));
     } catch (const io::ParseError&) {

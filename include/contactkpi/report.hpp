@@ -124,6 +124,11 @@ struct ReportOptions {
 
   /// True when [from, to) excludes anything.
   [[nodiscard]] bool has_range() const noexcept { return from.has_value() || to.has_value(); }
+  /// True when a report with these options keeps the contact-id index (grouping, a range or
+  /// track_unmatched): then may_repeat_contact_ids() can tell whether ids repeat.
+  [[nodiscard]] bool keeps_contact_index() const noexcept {
+    return !group_by.empty() || has_range() || track_unmatched;
+  }
 };
 
 /// The KPIs of one group (or of the whole report).

@@ -483,14 +483,11 @@ class ParallelRun {
     const std::size_t fetch = check_ ? std::min(ahead, n) : 0;
     for (std::size_t k = 0; k < fetch; ++k) ids_.prefetch(local.pending[k].hash);
     for (std::size_t k = 0; k < n; ++k) {
+      if (check_ && k + ahead < n) ids_.prefetch(local.pending[k + ahead].hash);
       Pending& p = local.pending[k];
-      if (!check_) {
-        if (p.reason.empty()) continue;
-      } else {
-        if (k + ahead < n) ids_.prefetch(local.pending[k + ahead].hash);
-        if (p.reason.empty() && b.first_of_key(local.pool[p.index], ids_, p.hash, p.key_where)) {
-          continue;
-        }
+      if (p.reason.empty() &&
+          (!check_ || b.first_of_key(local.pool[p.index], ids_, p.hash, p.key_where))) {
+        continue;
       }
       // The rare path: a failed row or a duplicate. (The optional is made here, not for every
       // row: constructing it cleared its 184 bytes each time, 6% of the interactions step.)
