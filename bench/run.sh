@@ -126,10 +126,6 @@ for n in $BENCH_SIZES; do
   name="$(label "$n")"
   data="$BENCH_DATA/c$name"
   generate "$n" "$data"
-  # Read the files once, so that both tools start from the same, warm page cache (how the
-  # cache holds a file, e.g. in large folios after read(), changes how much of it a memory
-  # map faults in at once; see docs/performance.md).
-  cat "$data"/contacts.csv "$data"/interactions.csv "$data"/surveys.csv "$data"/segments.csv >/dev/null
   files=(--contacts "$data/contacts.csv" --interactions "$data/interactions.csv"
          --surveys "$data/surveys.csv" --segments "$data/segments.csv")
   input_bytes=$(cat "$data"/contacts.csv "$data"/interactions.csv "$data"/surveys.csv "$data"/segments.csv | wc -c)
@@ -163,6 +159,13 @@ for n in $BENCH_SIZES; do
       run=$tool
       [ "$k" -gt 1 ] && run=$tool.run$k
       say "$name: $tool, run $k of $BENCH_RUNS"
+      # Every run starts from the same, warm page cache: the files are read just before it.
+      # Read once per size, they were partly evicted again within seconds on a machine that
+      # reclaims cold page cache (DAMON here), so a run found more or less of its input on
+      # disk depending on what ran before it. How the cache holds a file (e.g. in large
+      # folios after read()) also changes how much of it a memory map faults in at once; see
+      # docs/performance.md.
+      cat "$data"/contacts.csv "$data"/interactions.csv "$data"/surveys.csv "$data"/segments.csv >/dev/null
       if [ "$tool" = contactkpi ]; then
         timed "$run" "$out" "$CONTACTKPI_BIN" report "${files[@]}" --format json
       else

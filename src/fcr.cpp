@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "contactkpi/detail/huge_pages.hpp"
+#include "contactkpi/detail/big_blocks.hpp"
 #include "contactkpi/detail/prefetch.hpp"
 #include "detail/text.hpp"
 
@@ -318,9 +318,9 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
   };
   const std::size_t customer_count = customers_.size();
   // The scratch arrays, the customers' (12 bytes per customer with two parts) in one block
-  // and the entries' (4 bytes each) in another: from 2 MiB on, blocks of huge pages freed
-  // earlier (huge_pages.hpp) rather than fresh memory.
-  using Scratch = std::vector<std::uint32_t, detail::HugePageAllocator<std::uint32_t>>;
+  // and the entries' (4 bytes each) in another: from 2 MiB on, big blocks freed earlier
+  // (big_blocks.hpp) rather than fresh memory.
+  using Scratch = std::vector<std::uint32_t, detail::BigBlockAllocator<std::uint32_t>>;
   Scratch scratch((parts + 1) * customer_count + 1, 0);
   const auto piece = [&](std::size_t offset, std::size_t size) {
     return std::span<std::uint32_t>{scratch.data() + offset, size};

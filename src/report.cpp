@@ -467,8 +467,8 @@ class ContactIndex {
   // In order of the contacts (read in order by the cursor; at random only by its rare probes).
   detail::ChunkedVector<std::uint64_t> pending_hashes_;  // !grouped_
   detail::ChunkedVector<IndexEntry> pending_entries_;    // grouped_
-  // Read at random by the searches: huge pages.
-  std::vector<Slot, Uninitialized<detail::HugePageAllocator<Slot>>> slots_;
+  // Read at random by the searches; a big block (big_blocks.hpp).
+  std::vector<Slot, Uninitialized<detail::BigBlockAllocator<Slot>>> slots_;
   std::vector<std::uint32_t> directory_;
   unsigned bits_ = 4;
 };

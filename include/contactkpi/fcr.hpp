@@ -191,8 +191,8 @@ class FcrAccumulator {
   void merge_counts(const FcrAccumulator& other);
 
   FcrOptions options_{};
-  /// Chunks of 2 MiB (huge pages): growth and merge never copy them all.
-  detail::ChunkedVector<Entry, detail::huge_page_bytes / sizeof(Entry)> entries_;
+  /// Chunks of 2 MiB (big blocks, reused when freed): growth and merge never copy them all.
+  detail::ChunkedVector<Entry, detail::big_block_bytes / sizeof(Entry)> entries_;
   std::vector<Long> long_;                  ///< the entries whose span is an index here (few)
   detail::BasicInterner<false> customers_;  ///< no key(id): only ever absorbed
   detail::Interner reasons_;

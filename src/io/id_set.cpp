@@ -34,14 +34,14 @@ constexpr std::uint64_t tag_of(std::uint64_t hash) noexcept {
 }
 
 /// Slots for `ids` ids at a load of at most 75%: at least 1024, a multiple of 1024, and
-/// of a huge page's worth of slots once the table takes huge pages (a partly used last huge
-/// page would be zeroed whole all the same). At most 2^32 (index_of() scales 32 bits).
+/// of a big block's worth of slots (2 MiB) once the table is a big block (big_blocks.hpp
+/// rounds it up to whole ones anyway). At most 2^32 (index_of() scales 32 bits).
 std::size_t capacity_for(std::size_t ids) {
-  constexpr std::size_t huge_slots = huge_page_bytes / sizeof(std::uint64_t);
+  constexpr std::size_t block_slots = big_block_bytes / sizeof(std::uint64_t);
   constexpr std::size_t max_slots = std::size_t{1} << 32U;
   if (ids > max_slots / 4 * 3) throw std::length_error{"IdSet: too many ids"};
   const std::size_t slots = std::max<std::size_t>(1024, (ids * 4 + 2) / 3);
-  const std::size_t step = slots >= huge_slots ? huge_slots : 1024;
+  const std::size_t step = slots >= block_slots ? block_slots : 1024;
   return std::min(max_slots, (slots + step - 1) / step * step);
 }
 

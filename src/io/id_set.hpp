@@ -16,8 +16,8 @@
 // it back: the loader reserve()s room for its estimate of the rows up front.
 // The table is at most 75% full, and not a power of two (the slot index is the hash's top
 // 32 bits scaled to the table size), so that it is not twice the size it needs at worst:
-// for 10M contact ids from a CSV file, 13.5M slots, 108 MB, about 11 bytes per id. A table
-// of huge pages is a whole number of them.
+// for 10M contact ids from a CSV file, 13.5M slots, 108 MB, about 11 bytes per id. A big
+// table is a whole number of 2 MiB blocks (big_blocks.hpp).
 //
 // The table is far larger than the caches, so an insert is one cache miss; callers that
 // know the id early hash it and prefetch() its slot, then insert() later.
@@ -29,7 +29,7 @@
 #include <string_view>
 #include <vector>
 
-#include "contactkpi/detail/huge_pages.hpp"
+#include "contactkpi/detail/big_blocks.hpp"
 
 namespace contactkpi::detail {
 
@@ -65,8 +65,8 @@ class IdSet {
   void grow(std::size_t capacity);
 
   std::string_view data_{};
-  using Table = std::vector<std::uint64_t, HugePageAllocator<std::uint64_t>>;
-  Table table_;  // 12 MB at 1M ids, read at random: huge pages
+  using Table = std::vector<std::uint64_t, BigBlockAllocator<std::uint64_t>>;
+  Table table_;  // 12 MB at 1M ids, read at random; a big block
   std::size_t size_ = 0;
   std::vector<std::unique_ptr<char[]>> blocks_;  // NOLINT(*-avoid-c-arrays)
   std::size_t used_in_last_ = block_bytes;       // forces a first block

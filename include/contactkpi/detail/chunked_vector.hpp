@@ -6,9 +6,9 @@
 // for a moment the old and the new buffer are both resident (3x the data), and appending one
 // vector to another copies it. Here the entries live in chunks of 2^16 (all full but the
 // last), growth never copies, and `append(std::move(other))` moves the other's full chunks.
-// The chunk size is 2^16 entries unless given: a chunk of huge_page_bytes / sizeof(T)
-// entries fills a huge page exactly when sizeof(T) is not a power of two (indexing then
-// divides by a constant: a multiply).
+// The chunk size is 2^16 entries unless given: a chunk of big_block_bytes / sizeof(T)
+// entries fills a big block (big_blocks.hpp) exactly when sizeof(T) is not a power of two
+// (indexing then divides by a constant: a multiply).
 #pragma once
 
 #include <algorithm>
@@ -17,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-#include "contactkpi/detail/huge_pages.hpp"
+#include "contactkpi/detail/big_blocks.hpp"
 
 namespace contactkpi::detail {
 
@@ -114,8 +114,8 @@ class ChunkedVector {
   }
 
  private:
-  // A chunk of 2 MiB or more gets huge pages (huge_pages.hpp): 2^16 entries of 32 bytes.
-  using Chunk = std::vector<T, HugePageAllocator<T>>;
+  // A chunk of 2 MiB or more is a big block (big_blocks.hpp): 2^16 entries of 32 bytes.
+  using Chunk = std::vector<T, BigBlockAllocator<T>>;
   std::vector<Chunk> chunks_;
   std::size_t size_ = 0;
 };

@@ -19,8 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "contactkpi/detail/big_blocks.hpp"
 #include "contactkpi/detail/hash.hpp"
-#include "contactkpi/detail/huge_pages.hpp"
 #include "contactkpi/detail/prefetch.hpp"
 
 namespace contactkpi::detail {
@@ -334,15 +334,15 @@ class BasicInterner {
     ++count_;
     return position;
   }
-  /// Doubles the table, or quadruples it from 1024 slots up to a huge page's worth: a big
-  /// interner (customer ids) goes through fewer tables that are each freed at once (a table
-  /// of huge pages is kept for reuse, see huge_pages.hpp). A slot's home comes from its tag
+  /// Doubles the table, or quadruples it from 1024 slots up to a big block's worth: a big
+  /// interner (customer ids) goes through fewer tables that are each freed at once (a big
+  /// block is kept for reuse, see big_blocks.hpp). A slot's home comes from its tag
   /// or its inline key's hash, so the slots are moved in table order without reading any
   /// record: the new table is written almost in order too.
   void grow() {
-    constexpr std::size_t huge_slots = huge_page_bytes / sizeof(Slot);
+    constexpr std::size_t block_slots = big_block_bytes / sizeof(Slot);
     const std::size_t now = slots_.size();
-    const std::size_t next = now == 0 ? 16 : now >= 1024 && now < huge_slots ? 4 * now : 2 * now;
+    const std::size_t next = now == 0 ? 16 : now >= 1024 && now < block_slots ? 4 * now : 2 * now;
     if (next > max_slots) throw std::length_error{"Interner: too many keys"};
     Slots table(next);  // value-initialised: every slot empty
     const std::size_t mask = table.size() - 1;
@@ -355,8 +355,8 @@ class BasicInterner {
     slots_.swap(table);
   }
 
-  using Slots = std::vector<Slot, HugePageAllocator<Slot>>;
-  Slots slots_;  // read at random; huge pages from 2 MiB (128 Ki slots) on
+  using Slots = std::vector<Slot, BigBlockAllocator<Slot>>;
+  Slots slots_;  // read at random; a big block from 2 MiB (128 Ki slots) on
   std::vector<std::vector<char>> blocks_;  ///< key records; every block keeps its capacity
   std::vector<std::uint32_t> positions_;   ///< positions_[id] = the key's record (ById only)
   std::size_t count_ = 0;                  ///< keys interned

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "contactkpi/detail/huge_pages.hpp"
+#include "contactkpi/detail/big_blocks.hpp"
 
 #include <array>
-#include <cstdint>
 #include <mutex>
 #include <new>
 
@@ -34,14 +33,14 @@ constexpr bool mapped = false;
 #endif
 
 [[nodiscard]] std::size_t round_up(std::size_t bytes) noexcept {
-  return (bytes + huge_page_bytes - 1) / huge_page_bytes * huge_page_bytes;
+  return (bytes + big_block_bytes - 1) / big_block_bytes * big_block_bytes;
 }
 
 #if defined(__linux__)
 
-/// Freed blocks kept for the next allocate_huge() (see huge_pages.hpp): at most
-/// huge_block_cache_bytes in all, in at most `slots` pieces. Blocks are whole multiples of
-/// huge_page_bytes at aligned addresses, so a piece of one is a block too.
+/// Freed blocks kept for the next allocate_big_block() (see big_blocks.hpp): at most
+/// big_block_cache_bytes in all, in at most `slots` pieces. Blocks are whole multiples of
+/// big_block_bytes, so a piece of one is a block too.
 class BlockCache {
  public:
   /// The smallest kept block of at least `size` bytes, its rest kept; nullptr if none.
@@ -64,7 +63,7 @@ class BlockCache {
   /// False (nothing kept) when the block would take the cache over its limit.
   bool keep(void* block, std::size_t size) noexcept {
     const std::lock_guard lock{mutex_};
-    if (size > huge_block_cache_bytes - bytes_) return false;
+    if (size > big_block_cache_bytes - bytes_) return false;
     for (Block& b : blocks_) {
       if (b.start == nullptr) {
         b = {static_cast<char*>(block), size};
@@ -106,35 +105,24 @@ BlockCache& block_cache() noexcept {
 
 }  // namespace
 
-bool huge_pages_supported() noexcept {
+bool big_blocks_mapped() noexcept {
   return mapped;
 }
 
 #if defined(__linux__)
 
-void* allocate_huge(std::size_t bytes) {
+void* allocate_big_block(std::size_t bytes) {
   if (!mapped) return ::operator new(bytes);
   const std::size_t size = round_up(bytes);
-  if (size < bytes || size > SIZE_MAX - huge_page_bytes) throw std::bad_alloc{};
+  if (size < bytes) throw std::bad_alloc{};  // round_up() wrapped
   if (void* const kept = block_cache().take(size)) return kept;
-  // Map one huge page more than needed, then unmap the unaligned head and the tail.
-  void* const raw = ::mmap(nullptr, size + huge_page_bytes, PROT_READ | PROT_WRITE,
-                           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (raw == MAP_FAILED) throw std::bad_alloc{};             // NOLINT(*-cstyle-cast, *-int-to-ptr)
-  const auto begin = reinterpret_cast<std::uintptr_t>(raw);  // NOLINT(*-reinterpret-cast)
-  const std::uintptr_t aligned = (begin + huge_page_bytes - 1) / huge_page_bytes * huge_page_bytes;
-  if (aligned > begin) ::munmap(raw, aligned - begin);
-  const std::uintptr_t end = begin + size + huge_page_bytes;
-  if (end > aligned + size) {
-    ::munmap(reinterpret_cast<void*>(aligned + size), end - aligned - size);  // NOLINT
-  }
-  void* const block = reinterpret_cast<void*>(aligned);  // NOLINT(*-reinterpret-cast, *-int-to-ptr)
-  // Advice only: without transparent huge pages the block works with small pages.
-  (void)::madvise(block, size, MADV_HUGEPAGE);
+  void* const block =
+      ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (block == MAP_FAILED) throw std::bad_alloc{};  // NOLINT(*-cstyle-cast, *-int-to-ptr)
   return block;
 }
 
-void deallocate_huge(void* block, std::size_t bytes) noexcept {
+void deallocate_big_block(void* block, std::size_t bytes) noexcept {
   if (!mapped) {
     ::operator delete(block);
     return;
@@ -143,21 +131,21 @@ void deallocate_huge(void* block, std::size_t bytes) noexcept {
   if (!block_cache().keep(block, size)) ::munmap(block, size);
 }
 
-void release_cached_huge_blocks() noexcept {
+void release_cached_big_blocks() noexcept {
   if (mapped) block_cache().release();
 }
 
 #else
 
-void* allocate_huge(std::size_t bytes) {
+void* allocate_big_block(std::size_t bytes) {
   return ::operator new(bytes);
 }
 
-void deallocate_huge(void* block, std::size_t /*bytes*/) noexcept {
+void deallocate_big_block(void* block, std::size_t /*bytes*/) noexcept {
   ::operator delete(block);
 }
 
-void release_cached_huge_blocks() noexcept {}
+void release_cached_big_blocks() noexcept {}
 
 #endif
 
