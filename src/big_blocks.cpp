@@ -116,8 +116,11 @@ void* allocate_big_block(std::size_t bytes) {
   const std::size_t size = round_up(bytes);
   if (size < bytes) throw std::bad_alloc{};  // round_up() wrapped
   if (void* const kept = block_cache().take(size)) return kept;
-  void* const block =
-      ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  // Populated at once: the users fill their blocks (value-initialised tables, chunks written
+  // in order, index slots written whole), and one call costs less than a page fault per
+  // 4 KiB (1M report, 20 runs each: CPU 0.615 -> 0.591 s mean).
+  void* const block = ::mmap(nullptr, size, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
   if (block == MAP_FAILED) throw std::bad_alloc{};  // NOLINT(*-cstyle-cast, *-int-to-ptr)
   return block;
 }
