@@ -812,8 +812,9 @@ struct ReportAccumulator::State {
     return fcr_state;
   }
   // Repeat-window FCR needs nothing from interactions and surveys: once routes are prepared
-  // (the contacts are in), its repeat check of every entry starts on a thread of its own,
-  // after the pending merge, so that result() finds it done. Only for many contacts.
+  // or the last part is merged (the contacts are in), its repeat check of every entry starts
+  // on a thread of its own, after the pending merge, so that result() finds it done. Only
+  // for many contacts.
   void start_fcr_outcomes() {
     constexpr std::int64_t ahead_from = 1 << 16;  // contacts
     if (fcr_outcomes.valid() || options.fcr.method != FcrMethod::repeat_window ||
@@ -1058,11 +1059,6 @@ void ReportAccumulator::merge_from(Other&& other) {
   if constexpr (consume) {
     s.index.append(std::move(o.index), map_group);
     if (!fcr_in_background) s.fcr().merge(std::move(o.fcr()));
-    // Merging the last part (as make_parts() users do: parts 1..N-1 into part 0) means the
-    // lookups of interactions and surveys come next: sort the index for them now, while
-    // the FCR merge runs on the other thread. Otherwise, or if contacts follow after all,
-    // the first lookup sorts it as usual.
-    if (fcr_in_background && o.part + 1 == s.parts) s.index.prepare_lookups();
   } else {
     s.fcr().merge(o.fcr_read());
     ContactIndex copy = o.index;
@@ -1072,6 +1068,16 @@ void ReportAccumulator::merge_from(Other&& other) {
   s.segments.insert(s.segments.end(), o.segments.begin(), o.segments.end());
 
   add_counts(s.counts, o.counts);
+  // Merging the last part (as make_parts() users do: parts 1..N-1 into part 0) means the
+  // lookups of interactions and surveys come next: sort the index for them now, while the
+  // FCR merge runs on the other thread, and queue FCR's repeat check behind that merge (it
+  // then runs while the index is sorted, where one core had nothing else to do, and on
+  // during the interactions). Otherwise, or if contacts follow after all, the first lookup
+  // sorts the index as usual, and the next change to FCR drops the outcomes computed ahead.
+  if (fcr_in_background && o.part + 1 == s.parts) {
+    s.start_fcr_outcomes();
+    s.index.prepare_lookups();
+  }
 }
 
 // ---- feeders ----------------------------------------------------------------------------

@@ -363,9 +363,9 @@ TEST_CASE("a big part merged by move gives the whole (FCR merged and checked on 
   const ReportResult expected = whole.result();
 
   {
-    // A feeder prepares the routes: then the FCR repeat check (after the merge still running
-    // on its thread) starts on a thread of its own, and result() takes what it found, as
-    // often as it is called.
+    // Merging the last part queues the FCR repeat check (after the merge still running on
+    // its thread) on a thread of its own; a feeder then prepares the routes, and result()
+    // takes what the check found, as often as it is called.
     auto parts = ReportAccumulator::make_parts(options, 2);
     for (std::size_t i = 0; i < contacts.size(); ++i) parts[i % 2].add(contacts[i]);
     parts[0].merge(std::move(parts[1]));
@@ -398,7 +398,8 @@ TEST_CASE("a big part merged by move gives the whole (FCR merged and checked on 
   }
   const ReportResult got = parts[0].result();
   // Reference for after: `late` among the contacts from the start (both accumulators above
-  // had their FCR check started ahead by the first interaction, and must drop it for `late`).
+  // had their FCR check started ahead, by the merge or by the first interaction, and must
+  // drop it for `late`).
   ReportAccumulator reference{options};
   reference.add(std::span<const Contact>{contacts});
   reference.add(late);
