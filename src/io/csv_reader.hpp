@@ -66,24 +66,7 @@ class CsvReader {
         fields_(32) {}
 
   /// Reads the next record; false at the end of the data.
-  bool next() {
-    skip_blank_lines();
-    if (p_ == end_) return false;
-    record_line_ = line_;
-    record_begin_ = p_;
-    count_ = 0;
-    scratch_.clear();
-    escaped_.clear();
-    issue_ = CsvIssue::none;
-    non_ascii_record_ = false;
-    for (;;) {
-      if (avx2_ ? fast_fields_avx2() : fast_fields()) break;
-      if (*p_ == '"' ? quoted_field() : plain_field()) break;
-    }
-    // Unescaped fields point into scratch_ only now that it no longer grows.
-    for (const auto& [i, at] : escaped_) fields_[i] = {scratch_.data() + at, fields_[i].size()};
-    return true;
-  }
+  bool next() { return avx2_ ? next_avx2() : next_baseline(); }
 
   /// Line where the current record starts.
   [[nodiscard]] std::int64_t line() const noexcept { return record_line_; }
@@ -113,7 +96,7 @@ class CsvReader {
   }
 
  private:
-  /// fast_fields() goes on from the kept block for a field that starts fewer than this many
+  /// fast_fields_with() goes on from the kept block for a field that starts fewer than this many
   /// bytes into it.
   static constexpr std::size_t resume_limit = 48;
 
@@ -197,7 +180,7 @@ class CsvReader {
 #endif
 #if defined(CONTACTKPI_CSV_AVX2)
   /// The masks of the 64 bytes at p, with two AVX2 loads. Not always_inline: it is inlined
-  /// where the caller is an AVX2 function too (fast_fields_avx2()).
+  /// where the caller is an AVX2 function too (next_avx2()).
   struct Avx2 {
     __attribute__((target("avx2,bmi,bmi2"))) static Masks block_masks(const char* p) noexcept {
       const __m256i lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));       // NOLINT
@@ -239,23 +222,47 @@ class CsvReader {
 #endif
   }
 
-  /// fast_fields_with<Simd>() with SSE2; with AVX2 (only when cpu_has_avx2()).
-  bool fast_fields() {
+  /// next() with fast_fields_with<Simd>(): SSE2 (or none without SSE2); AVX2 (only when
+  /// cpu_has_avx2()). Each is compiled whole for its instruction set, with the fast path
+  /// inlined: one call per record, not two.
+  bool next_baseline() {
 #if defined(__SSE2__)
-    return fast_fields_with<Sse2>();
+    return next_with<Sse2>();
 #else
-    return false;
+    return next_with<void>();
 #endif
   }
 #if defined(CONTACTKPI_CSV_AVX2)
-  __attribute__((target("avx2,bmi,bmi2"))) bool fast_fields_avx2() {
-    return fast_fields_with<Avx2>();
+  __attribute__((target("avx2,bmi,bmi2"))) bool next_avx2() {
+    return next_with<Avx2>();
   }
 #else
-  bool fast_fields_avx2() {
-    return fast_fields();
+  bool next_avx2() {
+    return next_baseline();
   }
 #endif
+
+  template <class Simd>
+  [[gnu::always_inline]] bool next_with() {
+    skip_blank_lines();
+    if (p_ == end_) return false;
+    record_line_ = line_;
+    record_begin_ = p_;
+    count_ = 0;
+    scratch_.clear();
+    escaped_.clear();
+    issue_ = CsvIssue::none;
+    non_ascii_record_ = false;
+    for (;;) {
+#if defined(__SSE2__)
+      if (fast_fields_with<Simd>()) break;
+#endif
+      if (*p_ == '"' ? quoted_field() : plain_field()) break;
+    }
+    // Unescaped fields point into scratch_ only now that it no longer grows.
+    for (const auto& [i, at] : escaped_) fields_[i] = {scratch_.data() + at, fields_[i].size()};
+    return true;
+  }
 
   /// The common case in one scan: consumes the fields from p_ (a field start) that are plain
   /// or quoted without "" and end at ',' or at the record's LF / CRLF. The data is compared
@@ -588,7 +595,7 @@ class CsvReader {
   CsvIssue issue_ = CsvIssue::none;
   bool non_ascii_record_ = false;
 #if defined(__SSE2__)
-  const char* kept_block_ = nullptr;  // the last block fast_fields() scanned (or nullptr)
+  const char* kept_block_ = nullptr;  // the last block fast_fields_with() scanned (or nullptr)
   Masks kept_{0, 0, 0};               // and its masks
 #endif
   std::vector<std::string_view>
