@@ -380,7 +380,8 @@ class InternMemo {
   std::uint32_t intern(Interner& interner, std::string_view key) {
     const std::size_t slot = slot_of(key);
     const std::uint32_t id = ids_[slot];
-    if (id < interner.size() && interner.key(id) == key) return id;  // npos is never < size
+    // (npos is never < size; equal_bytes: inline for keys of up to 16 bytes, not a memcmp call)
+    if (id < interner.size() && equal_bytes(interner.key(id), key)) return id;
     const std::uint32_t fresh = interner.intern(key);
     ids_[slot] = fresh;
     return fresh;
