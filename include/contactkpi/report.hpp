@@ -250,11 +250,13 @@ class ReportAccumulator {
 
   /// The report. O(n log n) in the contacts (FCR's repeat check); does not change *this.
   /// Threads: from 65,536 contacts on, on a machine with more than one core, the FCR part of
-  /// merge(ReportAccumulator&&) and then FCR's repeat check (started when the first
-  /// interaction or survey is looked up, or by feeder()) run on threads of their own while
-  /// the interactions and surveys are added; result(), and anything that changes FCR (a
-  /// contact added later, another merge), waits for them. Nothing else changes: use the
-  /// accumulator from one thread at a time, as before.
+  /// merge(ReportAccumulator&&) and then FCR's repeat check (started by the merge of the
+  /// last part of make_parts(), when the first interaction or survey is looked up, or by
+  /// feeder()) run on threads of their own while the interactions and surveys are added;
+  /// result(), and anything that changes FCR (a contact added later, another merge), waits
+  /// for them (a contact added after the last part's merge waits for a repeat check whose
+  /// outcome it then drops: add every contact before merging the last part). Nothing else
+  /// changes: use the accumulator from one thread at a time, as before.
   /// Throws: std::invalid_argument for inconsistent segment rows (two all-time rows of a
   /// segment, a duplicate period, mixed period kinds, ...), from ContactRateAccumulator.
   [[nodiscard]] ReportResult result() const;
