@@ -135,11 +135,84 @@ void deallocate_big_block(void* block, std::size_t bytes) noexcept {
   if (!block_cache().keep(block, size)) ::munmap(block, size);
 }
 
+namespace {
+
+// The kept small blocks, and the rest of the big block being cut into small ones.
+class SmallBlocks {
+ public:
+  [[nodiscard]] void* take() {
+    const std::lock_guard lock{mutex_};
+    if (kept_ != 0) return blocks_[--kept_];
+    if (next_ == end_) {
+      next_ = static_cast<char*>(allocate_big_block(big_block_bytes));
+      end_ = next_ + big_block_bytes;
+    }
+    void* const block = next_;
+    next_ += small_block_bytes;
+    return block;
+  }
+  void keep(void* block) noexcept {
+    {
+      const std::lock_guard lock{mutex_};
+      if (kept_ < slots) {
+        blocks_[kept_++] = block;
+        return;
+      }
+    }
+    ::munmap(block, small_block_bytes);
+  }
+  void release() noexcept {
+    const std::lock_guard lock{mutex_};
+    for (std::size_t i = 0; i < kept_; ++i) ::munmap(blocks_[i], small_block_bytes);
+    kept_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t slots = big_block_cache_bytes / small_block_bytes;
+  std::mutex mutex_;
+  std::array<void*, slots> blocks_{};  // blocks_[0, kept_): kept
+  std::size_t kept_ = 0;
+  char* next_ = nullptr;
+  char* end_ = nullptr;
+};
+
+SmallBlocks& small_blocks() noexcept {
+  // Never destroyed, as block_cache().
+  alignas(SmallBlocks) static std::array<unsigned char, sizeof(SmallBlocks)> storage{};
+  static SmallBlocks* const blocks = new (storage.data()) SmallBlocks;  // no allocation
+  return *blocks;
+}
+
+}  // namespace
+
+void* allocate_small_block() {
+  if (!mapped) return ::operator new(small_block_bytes);
+  return small_blocks().take();
+}
+
+void deallocate_small_block(void* block) noexcept {
+  if (!mapped) {
+    ::operator delete(block);
+    return;
+  }
+  small_blocks().keep(block);
+}
+
 void release_cached_big_blocks() noexcept {
-  if (mapped) block_cache().release();
+  if (!mapped) return;
+  small_blocks().release();
+  block_cache().release();
 }
 
 #else
+
+void* allocate_small_block() {
+  return ::operator new(small_block_bytes);
+}
+
+void deallocate_small_block(void* block) noexcept {
+  ::operator delete(block);
+}
 
 void* allocate_big_block(std::size_t bytes) {
   return ::operator new(bytes);

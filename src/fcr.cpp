@@ -9,7 +9,6 @@
 #include <thread>
 #include <vector>
 
-#include "contactkpi/detail/big_blocks.hpp"
 #include "contactkpi/detail/prefetch.hpp"
 #include "detail/text.hpp"
 
@@ -164,11 +163,39 @@ void FcrAccumulator::adopt(Entry& entry, const FcrAccumulator& other,
   }
 }
 
+void FcrAccumulator::store(const Entry& entry) {
+  if (entry.customer == Interner::npos) {
+    customerless_.push_back(entry);
+    return;
+  }
+  pending_.push_back(entry);
+  if (pending_.size() == pending_limit) flush();
+}
+
+void FcrAccumulator::flush() {
+  if (pending_.empty()) return;
+  // Every pending customer id is below customers_.size().
+  const std::size_t count = ((customers_.size() - 1) >> bucket_shift) + 1;
+  if (buckets_.size() < count) buckets_.resize(count);
+  // end[b]: bucket b's count, then where its entries start in flushed_, then end.
+  std::vector<std::uint32_t> end(count + 1, 0);
+  for (const Entry& e : pending_) ++end[(e.customer >> bucket_shift) + 1];
+  for (std::size_t b = 1; b <= count; ++b) end[b] += end[b - 1];
+  flushed_.resize(pending_.size());
+  for (const Entry& e : pending_) flushed_[end[e.customer >> bucket_shift]++] = e;
+  std::uint32_t from = 0;
+  for (std::size_t b = 0; b < count; ++b) {
+    if (end[b] != from) buckets_[b].append(flushed_.data() + from, end[b] - from);
+    from = end[b];
+  }
+  pending_.clear();
+}
+
 void FcrAccumulator::add(const ContactView& contact, std::uint32_t group, bool counted) {
   Entry entry{};
   if (!make_entry(contact, group, counted, entry)) return;
   if (!contact.customer_id.empty()) entry.customer = customers_.intern(contact.customer_id);
-  entries_.push_back(entry);
+  store(entry);
 }
 
 void FcrAccumulator::add(std::span<const Contact> contacts, std::span<const std::uint32_t> groups,
@@ -189,9 +216,9 @@ void FcrAccumulator::add(std::span<const ContactView> contacts,
   }
   // Entries first, their customers looked up together after (intern_all prefetches).
   std::vector<std::string_view> keys;
-  std::vector<Entry*> where;  // the entry of keys[k] (entries never move: chunked_vector.hpp)
+  std::vector<Entry> with_customer;  // the entry of keys[k]
   keys.reserve(contacts.size());
-  where.reserve(contacts.size());
+  with_customer.reserve(contacts.size());
   // The reason's bytes (in a cache line of the Contact nothing before FCR reads, or on the
   // heap) are fetched a few contacts ahead: missing them was most of make_entry's time.
   constexpr std::size_t ahead = 8;
@@ -199,15 +226,19 @@ void FcrAccumulator::add(std::span<const ContactView> contacts,
     if (i + ahead < contacts.size()) detail::prefetch(contacts[i + ahead].reason.data());
     Entry entry{};
     if (!make_entry(contacts[i], groups[i], counted[i] != 0, entry)) continue;
-    Entry& stored = entries_.push_back(entry);
-    if (!contacts[i].customer_id.empty()) {
+    if (contacts[i].customer_id.empty()) {
+      customerless_.push_back(entry);
+    } else {
       keys.push_back(contacts[i].customer_id);
-      where.push_back(&stored);
+      with_customer.push_back(entry);
     }
   }
   std::vector<std::uint32_t> ids(keys.size());
   customers_.intern_all(keys, ids);
-  for (std::size_t k = 0; k < keys.size(); ++k) where[k]->customer = ids[k];
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    with_customer[k].customer = ids[k];
+    store(with_customer[k]);
+  }
 }
 
 void FcrAccumulator::add(const SurveyView& survey, std::uint32_t group) {
@@ -238,10 +269,13 @@ void FcrAccumulator::merge(const FcrAccumulator& other) {
   merge_counts(other);
   const auto customer_map = customers_.absorb(other.customers_);
   const auto reason_map = reasons_.absorb(other.reasons_);
-  other.entries_.for_each([&](Entry e) {
+  const auto copy_in = [&](Entry e) {
     adopt(e, other, customer_map, reason_map);
-    entries_.push_back(e);
-  });
+    store(e);
+  };
+  for (const Bucket& bucket : other.buckets_) bucket.for_each(copy_in);
+  for (const Entry& e : other.pending_) copy_in(e);
+  other.customerless_.for_each(copy_in);
 }
 
 void FcrAccumulator::merge(FcrAccumulator&& other) {
@@ -254,8 +288,18 @@ void FcrAccumulator::merge(FcrAccumulator&& other) {
   const auto reason_map = reasons_.absorb(other.reasons_);
   other.customers_ = {};
   other.reasons_ = {};
-  other.entries_.for_each_mutable([&](Entry& e) { adopt(e, other, customer_map, reason_map); });
-  entries_.append(std::move(other.entries_));
+  // The other side's customers have this side's ids now, which put their entries in other
+  // buckets: each is stored again, and the other side's chunks are freed as they are read.
+  const auto move_in = [&](Entry& e) {
+    adopt(e, other, customer_map, reason_map);
+    store(e);
+  };
+  for (Bucket& bucket : other.buckets_) bucket.drain(move_in);
+  for (Entry& e : other.pending_) move_in(e);
+  other.customerless_.drain(move_in);
+  other.buckets_ = {};
+  other.pending_ = {};
+  other.flushed_ = {};
   other.long_ = {};
 }
 
@@ -293,172 +337,134 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
     if ((x.group_flags & clean_flag) != 0 && first_repeat > limit) ++outcome.ratio.numerator;
   };
 
-  // Order the entries by (customer, arrived_at) through a permutation, not a sorted copy:
-  // 4 bytes per entry instead of 24. Customer ids are dense (0..customers − 1), so a
-  // counting sort groups them in O(n + customers); then each customer's few contacts are
-  // sorted by arrival. Contacts without a customer can have no repeat: judged right away.
-  // With many entries, two threads count and place one half of the entries each (the
-  // first half's entries of a customer before the second half's, so `order` keeps entry
-  // order within a customer, as with one thread).
-  // Customers are independent too: the judging below is split the same way. Counts are
-  // integers, so the split does not change the result.
-  constexpr std::size_t parallel_from = std::size_t{1} << 18;
-  const std::size_t n = entries_.size();
-  const bool parallel = n >= parallel_from && std::thread::hardware_concurrency() > 1;
-  const std::size_t parts = parallel ? 2 : 1;
-  const auto part_range = [&](std::size_t p) {
-    return std::pair{n / parts * p, p + 1 == parts ? n : n / parts * (p + 1)};
-  };
-  // Runs f(0) on a second thread and f(1) here, or f(0) here alone.
-  const auto on_parts = [&](auto f) {
-    if (parts == 1) return f(0);
-    auto first = std::async(std::launch::async, [&] { f(0); });
-    f(1);
-    first.get();
-  };
-  const std::size_t customer_count = customers_.size();
-  // The scratch arrays, the customers' (12 bytes per customer with two parts) in one block
-  // and the entries' (4 bytes each) in another: from 2 MiB on, big blocks freed earlier
-  // (big_blocks.hpp) rather than fresh memory.
-  using Scratch = std::vector<std::uint32_t, detail::BigBlockAllocator<std::uint32_t>>;
-  Scratch scratch((parts + 1) * customer_count + 1, 0);
-  const auto piece = [&](std::size_t offset, std::size_t size) {
-    return std::span<std::uint32_t>{scratch.data() + offset, size};
-  };
-  std::vector<std::span<std::uint32_t>> cursor;  // per part: counts, then positions
-  for (std::size_t p = 0; p < parts; ++p)
-    cursor.push_back(piece(p * customer_count, customer_count));
-  std::vector<std::vector<FcrOutcome>> customerless(parts, std::vector<FcrOutcome>(out.size()));
-  on_parts([&](std::size_t p) {
-    const std::span<std::uint32_t> count = cursor[p];
-    const auto [from, to] = part_range(p);
-    entries_.for_range(from, to, [&](std::size_t /*i*/, const Entry& e) {
-      if (e.customer == Interner::npos) {
-        judge(customerless[p], e, never);
-      } else {
-        ++count[e.customer];
-      }
-    });
-  });
-  for (const auto& outcomes : customerless) {
-    for (std::size_t g = 0; g < out.size(); ++g) out[g] += outcomes[g];
-  }
-  // next_slot[c]: where customer c's entries end (customer c + 1's start); the parts'
-  // counts become their first positions within each customer.
-  const std::span<std::uint32_t> next_slot = piece(parts * customer_count, customer_count + 1);
-  std::uint32_t at = 0;
-  for (std::size_t c = 0; c < customer_count; ++c) {
-    for (std::size_t p = 0; p < parts; ++p) {
-      const std::uint32_t k = cursor[p][c];
-      cursor[p][c] = at;
-      at += k;
-    }
-    next_slot[c] = at;
-  }
-  next_slot[customer_count] = at;
-  Scratch order_block(at);
-  const std::span<std::uint32_t> order{order_block};
-  on_parts([&](std::size_t p) {
-    const std::span<std::uint32_t> position = cursor[p];
-    const auto [from, to] = part_range(p);
-    entries_.for_range(from, to, [&](std::size_t i, const Entry& e) {
-      if (e.customer != Interner::npos)
-        order[position[e.customer]++] = static_cast<std::uint32_t>(i);
-    });
-  });
-  // Now customer c's entries are order[next_slot[c − 1] .. next_slot[c]) (from 0 for c = 0).
+  // Contacts without a customer can have no repeat: judged right away.
+  customerless_.for_each([&](const Entry& e) { judge(out, e, never); });
 
-  // Customers [first_customer, last_customer) into `outcomes`: sort each one's entries by
-  // arrival, then one backward pass per customer over blocks of equal arrived_at: a block is
+  // The others a bucket at a time (the pending ones with their buckets): a counting sort of
+  // the bucket's entries by customer (on the low bucket_shift bits of the id) into `mine`,
+  // which keeps entry order within a customer, then one backward pass per customer, its
+  // few contacts sorted by arrival first, over blocks of equal arrived_at: a block is
   // judged against the contacts after it (strictly later arrivals), then becomes "after"
   // for the blocks before it. For each candidate the earliest later arrival that can be a
   // repeat is the earliest of: any later contact (no reason matching, or the candidate's
   // reason is unknown); else a later contact with unknown reason or with the same reason.
   // same_reason[r] holds, for reason r, (customer, earliest later arrival); the customer
   // stamp makes stale values from other customers invisible without clearing the table.
+  // What a bucket's check reads and writes is the bucket's (L2-sized); until session 9 a
+  // permutation of all the entries had the check fetch each entry from anywhere in them, a
+  // TLB and a cache miss per entry.
+  const std::size_t bucket_count =
+      customers_.size() == 0 ? 0 : ((customers_.size() - 1) >> bucket_shift) + 1;
+  // The pending entries by bucket: bucket b's are pending[pending_end[b − 1] .. pending_end[b]).
+  std::vector<std::uint32_t> pending_end(bucket_count + 1, 0);
+  std::vector<Entry> pending(pending_.size());
+  for (const Entry& e : pending_) ++pending_end[(e.customer >> bucket_shift) + 1];
+  for (std::size_t b = 1; b <= bucket_count; ++b) pending_end[b] += pending_end[b - 1];
+  for (const Entry& e : pending_) pending[pending_end[e.customer >> bucket_shift]++] = e;
+  // (Now pending_end[b] is where bucket b's pending entries end.)
+  const auto bucket_of = [&](std::size_t b) -> const Bucket* {
+    return b < buckets_.size() ? &buckets_[b] : nullptr;
+  };
+  const auto pending_of = [&](std::size_t b) {
+    const std::uint32_t from = b == 0 ? 0 : pending_end[b - 1];
+    return std::span<const Entry>{pending.data() + from, pending_end[b] - from};
+  };
+
   struct Seen {
     std::uint32_t customer = Interner::npos;
     std::int64_t arrived_us = never;
   };
   const bool match_reason = options_.match_reason;
-  const auto pass = [&](std::size_t first_customer, std::size_t last_customer,
+  constexpr std::size_t per_bucket = std::size_t{1} << bucket_shift;
+  constexpr std::size_t mask = per_bucket - 1;
+  const auto by_arrival = [](const Entry& a, const Entry& b) {
+    return a.arrived_us < b.arrived_us;
+  };
+  // Buckets [first_bucket, last_bucket) into `outcomes`.
+  const auto pass = [&](std::size_t first_bucket, std::size_t last_bucket,
                         std::vector<FcrOutcome>& outcomes) {
     std::vector<Seen> same_reason(match_reason ? reasons_.size() : 0);
-    std::vector<const Entry*> mine;  // the entries of the customer being judged
-    // The entries are in arrival order, a customer's scattered over all of them: fetch the
-    // entries of the customer `ahead` places on while this one is judged.
-    constexpr std::size_t ahead = 8;
-    const auto slots_of = [&](std::size_t c) {
-      return std::pair{c == 0 ? std::size_t{0} : std::size_t{next_slot[c - 1]},
-                       std::size_t{next_slot[c]}};
-    };
-    for (std::size_t c = first_customer; c < last_customer; ++c) {
-      if (c + ahead < last_customer) {
-        const auto [from, to] = slots_of(c + ahead);
-        for (std::size_t k = from; k < to; ++k) detail::prefetch(&entries_[order[k]]);
-      }
-      const auto [from, to] = slots_of(c);
-      if (to - from == 1) {  // a customer's only contact has no repeat
-        judge(outcomes, entries_[order[from]], never);
-        continue;
-      }
-      // The customer's entries, by address: each is located in its chunk once.
-      mine.resize(to - from);
-      for (std::size_t k = from; k < to; ++k) mine[k - from] = &entries_[order[k]];
-      const auto first = mine.begin();
-      const auto last = mine.end();
-      // Usually sorted already (files in time order give entries in arrival order, and
-      // `order` keeps entry order): a check is cheaper than std::sort's mispredictions.
-      const auto by_arrival = [](const Entry* a, const Entry* b) {
-        return a->arrived_us < b->arrived_us;
+    // starts[k]: where customer k of the bucket starts in `mine`, then (once placed) ends.
+    std::vector<std::uint32_t> starts(per_bucket + 1);
+    std::vector<Entry> mine;
+    for (std::size_t b = first_bucket; b < last_bucket; ++b) {
+      const Bucket* const bucket = bucket_of(b);
+      const std::span<const Entry> waiting = pending_of(b);
+      const auto each = [&](auto f) {
+        if (bucket != nullptr) bucket->for_each(f);
+        for (const Entry& e : waiting) f(e);
       };
-      if (last - first > 1 && !std::is_sorted(first, last, by_arrival)) {
-        std::sort(first, last, by_arrival);
-      }
-      const auto customer = static_cast<std::uint32_t>(c);
-      std::int64_t next_any = never;
-      std::int64_t next_unknown = never;
-      auto end = last;
-      while (end != first) {
-        const std::int64_t arrived = (*(end - 1))->arrived_us;
-        auto begin = end - 1;
-        while (begin != first && (*(begin - 1))->arrived_us == arrived) --begin;
-        for (auto it = begin; it != end; ++it) {
-          const Entry& x = **it;
-          std::int64_t first_repeat = next_any;
-          if (match_reason && x.reason != Interner::npos) {
-            const Seen& same = same_reason[x.reason];
-            first_repeat =
-                std::min(next_unknown, same.customer == customer ? same.arrived_us : never);
-          }
-          judge(outcomes, x, first_repeat);
+      std::fill(starts.begin(), starts.end(), 0U);
+      each([&](const Entry& e) { ++starts[(e.customer & mask) + 1]; });
+      for (std::size_t k = 1; k <= per_bucket; ++k) starts[k] += starts[k - 1];
+      mine.resize(starts[per_bucket]);
+      each([&](const Entry& e) { mine[starts[e.customer & mask]++] = e; });
+      // Now customer k's entries are mine[starts[k − 1] .. starts[k]) (from 0 for k = 0).
+      std::uint32_t from = 0;
+      for (std::size_t k = 0; k < per_bucket; ++k) {
+        const std::uint32_t to = starts[k];
+        if (to == from) continue;
+        const auto first = mine.begin() + from;
+        const auto last = mine.begin() + to;
+        from = to;
+        if (last - first == 1) {  // a customer's only contact has no repeat
+          judge(outcomes, *first, never);
+          continue;
         }
-        for (auto it = begin; it != end; ++it) {
-          const Entry& y = **it;
-          next_any = arrived;
-          if (y.reason == Interner::npos) {
-            next_unknown = arrived;
-          } else if (match_reason) {
-            same_reason[y.reason] = Seen{customer, arrived};
+        // Usually sorted already (files in time order give entries in arrival order): a
+        // check is cheaper than std::sort's mispredictions.
+        if (!std::is_sorted(first, last, by_arrival)) std::sort(first, last, by_arrival);
+        const std::uint32_t customer = first->customer;
+        std::int64_t next_any = never;
+        std::int64_t next_unknown = never;
+        auto end = last;
+        while (end != first) {
+          const std::int64_t arrived = (end - 1)->arrived_us;
+          auto begin = end - 1;
+          while (begin != first && (begin - 1)->arrived_us == arrived) --begin;
+          for (auto it = begin; it != end; ++it) {
+            std::int64_t first_repeat = next_any;
+            if (match_reason && it->reason != Interner::npos) {
+              const Seen& same = same_reason[it->reason];
+              first_repeat =
+                  std::min(next_unknown, same.customer == customer ? same.arrived_us : never);
+            }
+            judge(outcomes, *it, first_repeat);
           }
+          for (auto it = begin; it != end; ++it) {
+            next_any = arrived;
+            if (it->reason == Interner::npos) {
+              next_unknown = arrived;
+            } else if (match_reason) {
+              same_reason[it->reason] = Seen{customer, arrived};
+            }
+          }
+          end = begin;
         }
-        end = begin;
       }
     }
   };
 
-  // The customers split where half of the entries are behind.
-  if (parallel) {
-    const auto mid_it = std::lower_bound(next_slot.begin(), next_slot.end() - 1,
-                                         static_cast<std::uint32_t>(order.size() / 2));
-    const auto mid = static_cast<std::size_t>(mid_it - next_slot.begin());
+  // With many entries, two threads take half of the buckets each, split where half of the
+  // entries are behind. Counts are integers, so the split does not change the result.
+  constexpr std::size_t parallel_from = std::size_t{1} << 18;
+  std::vector<std::size_t> bucket_end(bucket_count);  // the entries of buckets 0..b
+  std::size_t n = 0;
+  for (std::size_t b = 0; b < bucket_count; ++b) {
+    const Bucket* const bucket = bucket_of(b);
+    n += (bucket != nullptr ? bucket->size() : 0) + pending_of(b).size();
+    bucket_end[b] = n;
+  }
+  if (n >= parallel_from && bucket_count > 1 && std::thread::hardware_concurrency() > 1) {
+    const auto mid = static_cast<std::size_t>(
+        std::lower_bound(bucket_end.begin(), bucket_end.end(), n / 2) - bucket_end.begin());
     std::vector<FcrOutcome> first_half(out.size());
     auto worker = std::async(std::launch::async, [&] { pass(0, mid, first_half); });
-    pass(mid, customer_count, out);
+    pass(mid, bucket_count, out);
     worker.get();
     for (std::size_t g = 0; g < out.size(); ++g) out[g] += first_half[g];
   } else {
-    pass(0, customer_count, out);
+    pass(0, bucket_count, out);
   }
   return out;
 }

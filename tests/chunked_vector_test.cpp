@@ -84,13 +84,16 @@ TEST_CASE("FCR merge by move equals merge by copy and the whole", "[fcr][chunked
   const auto seed = GENERATE(take(3, random(1U, 1'000'000U)));
   CAPTURE(seed);
   std::mt19937 rng{seed};
-  // Enough contacts for several entry chunks per part; 500 customers, 3 reasons.
+  // 50,000 contacts per part: several flushes of pending entries (16,384 at a time) per
+  // part and a partial one left pending; 20,000 customers: five buckets of 4,096 customer
+  // ids, which the parts number differently (each its own interner), so that merging moves
+  // entries between buckets. 3 reasons.
   const Timestamp t0{std::chrono::sys_days{std::chrono::year{2026} / 3 / 2}};
   std::vector<Contact> contacts;
   for (int i = 0; i < 150'000; ++i) {
     Contact c;
     c.contact_id = std::to_string(i);
-    c.customer_id = rng() % 10 == 0 ? "" : "cust" + std::to_string(rng() % 500);
+    c.customer_id = rng() % 10 == 0 ? "" : "cust" + std::to_string(rng() % 20'000);
     c.reason = std::vector<std::string>{"", "billing", "tech"}[rng() % 3];
     c.arrived_at = t0 + std::chrono::minutes{rng() % (60ULL * 24 * 30)};
     if (rng() % 5 != 0) c.answered_at = c.arrived_at + 10s;
@@ -180,4 +183,36 @@ TEST_CASE("ChunkedVector::for_range visits from..to in order, across chunks", "[
     REQUIRE(seen.size() == to - from);
     for (std::size_t k = 0; k < seen.size(); ++k) CHECK(seen[k] == from + k);
   }
+}
+
+TEST_CASE("ChunkedVector::append of a range fills chunk by chunk; drain visits and frees all",
+          "[chunked_vector]") {
+  // Chunks of 1000. Ranges of 0, 1, 999, 1000 and 2501 elements appended after 0, 1 or 999
+  // elements: the result is the two sequences one after the other (element i at index i),
+  // every chunk but the last full (checked through indexing, which assumes it).
+  const std::size_t before = GENERATE(std::size_t{0}, std::size_t{1}, std::size_t{999});
+  const std::size_t added = GENERATE(std::size_t{0}, std::size_t{1}, std::size_t{999},
+                                     std::size_t{1000}, std::size_t{2501});
+  CAPTURE(before, added);
+  ChunkedVector<std::uint32_t, 1000> v;
+  for (std::uint32_t i = 0; i < before; ++i) v.push_back(i);
+  std::vector<std::uint32_t> range(added);
+  for (std::size_t i = 0; i < added; ++i) range[i] = static_cast<std::uint32_t>(before + i);
+  v.append(range.data(), range.size());
+  REQUIRE(v.size() == before + added);
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i] != i) FAIL("element " << i << " is " << v[i]);
+  }
+  // drain: every element once, in order, with write access; then empty, and usable again.
+  std::vector<std::uint32_t> seen;
+  v.drain([&](std::uint32_t& x) {
+    seen.push_back(x);
+    x = 0;
+  });
+  CHECK(v.empty());
+  REQUIRE(seen.size() == before + added);
+  for (std::size_t i = 0; i < seen.size(); ++i) CHECK(seen[i] == i);
+  v.push_back(7);
+  CHECK(v.size() == 1);
+  CHECK(v[0] == 7);
 }

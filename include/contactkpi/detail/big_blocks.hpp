@@ -39,10 +39,57 @@ inline constexpr std::size_t big_block_cache_bytes = std::size_t{64} << 20;
 /// Releases a block of allocate_big_block(bytes): kept for a later allocate_big_block() while the
 /// kept blocks stay within big_block_cache_bytes, else unmapped. Thread-safe.
 void deallocate_big_block(void* block, std::size_t bytes) noexcept;
-/// Unmaps every kept block (e.g. in a long-running program after a big report).
+/// Unmaps every kept block, big or small (e.g. in a long-running program after a big
+/// report).
 void release_cached_big_blocks() noexcept;
 /// True when allocate_big_block() maps blocks itself (Linux, not a sanitizer build).
 [[nodiscard]] bool big_blocks_mapped() noexcept;
+
+/// Small blocks: big blocks cut into 32 blocks of 64 KiB, for containers of many small
+/// chunks (FCR's buckets): populated memory, as a big block, instead of a page fault per
+/// 4 KiB of fresh malloc'd memory. Freed small blocks are kept for reuse, up to
+/// big_block_cache_bytes of them (besides the kept big blocks), else unmapped. Sanitizer
+/// builds and other systems use operator new.
+inline constexpr std::size_t small_block_bytes = std::size_t{64} << 10;
+/// A block of small_block_bytes: a kept one (its contents whatever it held), or a new one
+/// (zeroed). Thread-safe. Throws std::bad_alloc.
+[[nodiscard]] void* allocate_small_block();
+/// Releases a block of allocate_small_block(). Thread-safe.
+void deallocate_small_block(void* block) noexcept;
+
+/// The number of T that fill a small block.
+template <class T>
+inline constexpr std::size_t small_block_elements = small_block_bytes / sizeof(T);
+
+/// std::allocator, except that an allocation of exactly small_block_elements<T> comes from
+/// allocate_small_block(): for ChunkedVector<T, small_block_elements<T>,
+/// SmallBlockAllocator<T>>, whose chunks are reserved at that size.
+template <class T>
+struct SmallBlockAllocator {
+  using value_type = T;
+
+  SmallBlockAllocator() noexcept = default;
+  template <class U>
+  explicit(false) SmallBlockAllocator(const SmallBlockAllocator<U>& /*other*/) noexcept {}
+
+  [[nodiscard]] T* allocate(std::size_t n) {
+    if (n == small_block_elements<T>) return static_cast<T*>(allocate_small_block());
+    return std::allocator<T>{}.allocate(n);
+  }
+  void deallocate(T* p, std::size_t n) noexcept {
+    if (n == small_block_elements<T>) {
+      deallocate_small_block(p);
+    } else {
+      std::allocator<T>{}.deallocate(p, n);
+    }
+  }
+
+  template <class U>
+  friend bool operator==(const SmallBlockAllocator& /*a*/,
+                         const SmallBlockAllocator<U>& /*b*/) noexcept {
+    return true;
+  }
+};
 
 /// std::allocator, except that blocks of big_block_bytes or more (or less than one element
 /// short of it) come from allocate_big_block().

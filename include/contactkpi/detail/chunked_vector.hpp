@@ -21,7 +21,8 @@
 
 namespace contactkpi::detail {
 
-template <class T, std::size_t ChunkSize = std::size_t{1} << 16>
+template <class T, std::size_t ChunkSize = std::size_t{1} << 16,
+          class Allocator = BigBlockAllocator<T>>
 class ChunkedVector {
  public:
   static_assert(ChunkSize > 0);
@@ -65,13 +66,6 @@ class ChunkedVector {
       for (; i < stop; ++i) f(i, values[i - first]);
     }
   }
-  /// Calls f(element) for every element, in order, with write access.
-  template <class F>
-  void for_each_mutable(F&& f) {
-    for (auto& chunk : chunks_) {
-      for (T& value : chunk) f(value);
-    }
-  }
   /// Appends every element of `other` (order kept within each side, not across the two
   /// partial last chunks). Moves the other's full chunks, then this side's partial last
   /// chunk, which takes the other's partial one (a new chunk only for what does not fit).
@@ -108,14 +102,41 @@ class ChunkedVector {
     chunks_.clear();
     size_ = 0;
   }
+  /// Appends values[0, n), a chunk's worth at a time.
+  void append(const T* values, std::size_t n) {
+    while (n != 0) {
+      if (chunks_.empty() || chunks_.back().size() == chunk_size) {
+        chunks_.emplace_back();
+        chunks_.back().reserve(chunk_size);
+      }
+      Chunk& chunk = chunks_.back();
+      const std::size_t k = std::min(n, chunk_size - chunk.size());
+      chunk.insert(chunk.end(), values, values + k);
+      size_ += k;
+      values += k;
+      n -= k;
+    }
+  }
+  /// Calls f(element) for every element, in order, with write access, freeing each chunk
+  /// once it is done; leaves this empty.
+  template <class F>
+  void drain(F&& f) {
+    for (auto& chunk : chunks_) {
+      for (T& value : chunk) f(value);
+      Chunk().swap(chunk);
+    }
+    chunks_.clear();
+    size_ = 0;
+  }
   /// Appends copies of every element of `other`.
   void append(const ChunkedVector& other) {
     other.for_each([this](const T& value) { push_back(value); });
   }
 
  private:
-  // A chunk of 2 MiB or more is a big block (big_blocks.hpp): 2^16 entries of 32 bytes.
-  using Chunk = std::vector<T, BigBlockAllocator<T>>;
+  // With the default allocator a chunk of 2 MiB or more is a big block (big_blocks.hpp):
+  // 2^16 entries of 32 bytes.
+  using Chunk = std::vector<T, Allocator>;
   std::vector<Chunk> chunks_;
   std::size_t size_ = 0;
 };
