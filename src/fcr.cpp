@@ -169,7 +169,7 @@ void FcrAccumulator::store(const Entry& entry) {
     return;
   }
   pending_.push_back(entry);
-  if (pending_.size() == pending_limit) flush();
+  if (pending_.size() >= pending_limit) flush();
 }
 
 void FcrAccumulator::flush() {
@@ -214,30 +214,32 @@ void FcrAccumulator::add(std::span<const ContactView> contacts,
     add(contacts[0], groups[0], counted[0] != 0);
     return;
   }
-  // Entries first, their customers looked up together after (intern_all prefetches).
+  // Entries first, straight into pending_ (at most pending_limit contacts at a time), their
+  // customers looked up together after (intern_all prefetches).
   std::vector<std::string_view> keys;
-  std::vector<Entry> with_customer;  // the entry of keys[k]
-  keys.reserve(contacts.size());
-  with_customer.reserve(contacts.size());
+  keys.reserve(std::min(contacts.size(), pending_limit));
   // The reason's bytes (in a cache line of the Contact nothing before FCR reads, or on the
   // heap) are fetched a few contacts ahead: missing them was most of make_entry's time.
   constexpr std::size_t ahead = 8;
-  for (std::size_t i = 0; i < contacts.size(); ++i) {
-    if (i + ahead < contacts.size()) detail::prefetch(contacts[i + ahead].reason.data());
-    Entry entry{};
-    if (!make_entry(contacts[i], groups[i], counted[i] != 0, entry)) continue;
-    if (contacts[i].customer_id.empty()) {
-      customerless_.push_back(entry);
-    } else {
-      keys.push_back(contacts[i].customer_id);
-      with_customer.push_back(entry);
+  for (std::size_t base = 0; base < contacts.size(); base += pending_limit) {
+    const std::size_t stop = std::min(contacts.size(), base + pending_limit);
+    const std::size_t first = pending_.size();
+    keys.clear();
+    for (std::size_t i = base; i < stop; ++i) {
+      if (i + ahead < contacts.size()) detail::prefetch(contacts[i + ahead].reason.data());
+      Entry entry{};
+      if (!make_entry(contacts[i], groups[i], counted[i] != 0, entry)) continue;
+      if (contacts[i].customer_id.empty()) {
+        customerless_.push_back(entry);
+      } else {
+        keys.push_back(contacts[i].customer_id);
+        pending_.push_back(entry);
+      }
     }
-  }
-  std::vector<std::uint32_t> ids(keys.size());
-  customers_.intern_all(keys, ids);
-  for (std::size_t k = 0; k < keys.size(); ++k) {
-    with_customer[k].customer = ids[k];
-    store(with_customer[k]);
+    std::vector<std::uint32_t> ids(keys.size());
+    customers_.intern_all(keys, ids);
+    for (std::size_t k = 0; k < keys.size(); ++k) pending_[first + k].customer = ids[k];
+    if (pending_.size() >= pending_limit) flush();
   }
 }
 

@@ -667,6 +667,9 @@ TEST_CASE("FCR over 2^18 or more entries (the two-thread path) agrees with a per
       CAPTURE(g);
       CHECK(got[g] == expected[g]);
     }
+    // The bulk add() in spans of 40,000 records: each more than the 16,384 entries that the
+    // accumulator gathers before it sorts them into its buckets of customers.
+    CHECK(accumulate_in_bulk(records, options, 40'000).results_by_group() == expected);
     CHECK(expected[0].ratio.denominator > 20000);  // the case is not vacuous
   }
 }

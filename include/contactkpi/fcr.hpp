@@ -104,9 +104,9 @@ struct FcrOutcome {
 /// Memory: one 24-byte entry per inbound contact that has a customer_id or is a candidate
 /// (repeat-window only), plus one interned copy of each distinct customer_id and reason;
 /// entries are kept in chunks of 64 KiB per 4,096 customers (half a chunk unused per 4,096
-/// customers on average) and pass through a buffer of 384 KiB (twice that while it is
-/// sorted). Other methods keep only counts per group. A record's group is used as an index: keep
-/// group numbers dense (0, 1, 2, ...).
+/// customers on average) and pass through a buffer (up to 768 KiB, and as much again while
+/// it is sorted into the buckets). Other methods keep only counts per group. A record's group is
+/// used as an index: keep group numbers dense (0, 1, 2, ...).
 class FcrAccumulator {
  public:
   FcrAccumulator() = default;
@@ -197,7 +197,7 @@ class FcrAccumulator {
   using Bucket = detail::ChunkedVector<Entry, detail::small_block_elements<Entry>,
                                        detail::SmallBlockAllocator<Entry>>;
   /// Stores `entry`, whose customer is set: in customerless_ without one, else in pending_
-  /// (flushed to the buckets when full).
+  /// (flushed to the buckets once it holds pending_limit entries or more).
   void store(const Entry& entry);
   /// Moves pending_ to the buckets: a counting sort by bucket, then one append per bucket.
   void flush();
