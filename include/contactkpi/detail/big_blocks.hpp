@@ -7,10 +7,12 @@
 // mapped on its own, and a freed one is kept for reuse, up to big_block_cache_bytes in
 // all, as malloc keeps freed memory: a fresh page costs a page fault and the kernel's
 // zeroing of it (the largest kernel cost of a report; on a VM, first touches of memory the
-// host took back are slower still), while a kept block is already mapped. FCR's scratch
-// arrays reuse the interners' outgrown tables that way. Kept blocks hold memory (RSS)
-// until reused or release_cached_big_blocks(). Smaller blocks, other systems and sanitizer
-// builds (which must see every block) use std::allocator.
+// host took back are slower still), while a kept block is already mapped: an interner's
+// outgrown table or the duplicate-id set, once freed, serves the next big allocations.
+// Kept blocks hold memory (RSS) until reused or release_cached_big_blocks(). Smaller blocks,
+// other systems and sanitizer builds (which must see every block) use std::allocator, but
+// for small blocks (64 KiB pieces of big blocks, for containers of many small chunks: FCR's
+// buckets of entries).
 //
 // The blocks are not advised MADV_HUGEPAGE (they were until session 8): the system's
 // transparent-huge-page policy applies as to any memory. On this project's VM ("madvise"
@@ -51,8 +53,8 @@ void release_cached_big_blocks() noexcept;
 /// big_block_cache_bytes of them (besides the kept big blocks), else unmapped. Sanitizer
 /// builds and other systems use operator new.
 inline constexpr std::size_t small_block_bytes = std::size_t{64} << 10;
-/// A block of small_block_bytes: a kept one (its contents whatever it held), or a new one
-/// (zeroed). Thread-safe. Throws std::bad_alloc.
+/// A block of small_block_bytes (its contents unspecified: a kept small block, or a piece of
+/// a big block, new or kept). Thread-safe. Throws std::bad_alloc.
 [[nodiscard]] void* allocate_small_block();
 /// Releases a block of allocate_small_block(). Thread-safe.
 void deallocate_small_block(void* block) noexcept;
