@@ -306,12 +306,15 @@ class ParallelRun {
  private:
   static constexpr std::uint32_t not_kept = ~std::uint32_t{0};
 
+  // A parsed row for check() and deliver(): every row when keys are checked (check_), else
+  // only the failed ones (the good ones are the pool's first `good`, in order).
   struct Pending {
     std::int64_t line;
-    std::string_view reason;  // empty: a good record
-    std::uint32_t index;      // into the pool (record) or the chunk's row errors (or not_kept)
-    std::uint64_t hash;       // of a good record's key
-    const char* key_where;    // its key's text in the data (or a reader's scratch buffer)
+    std::string_view reason;    // empty: a good record
+    std::uint32_t index;        // into the pool (record) or the chunk's row errors (or not_kept)
+    std::uint32_t good_before;  // a failed row: how many good records the piece had before it
+    std::uint64_t hash;         // of a good record's key
+    const char* key_where;      // its key's text in the data (or a reader's scratch buffer)
   };
   struct Out {
     std::int64_t read = 0;
@@ -324,6 +327,7 @@ class ParallelRun {
     std::vector<Record> pool;
     TextStore texts;  // what views in the pool need beyond the file's data (see TextStore)
     std::vector<Pending> pending;
+    std::size_t good = 0;  // good records: local.pool[0, good)
     std::vector<io::Error> row_errors;
     std::size_t start = 0;      // where the parse started (offset in body_)
     std::size_t stop = 0;       // where it stopped: the end of its last record
@@ -420,14 +424,16 @@ class ParallelRun {
     local.relative = false;
     local.names_lines = false;
     std::size_t records = 0;
+    std::size_t rows = 0;
     Failure f;
     const bool stop = options_.on_error == io::OnError::stop;
     const auto finish = [&] {
       local.stop = start + r.offset();
       local.end_line = r.next_line();
+      local.good = records;
     };
     while (start + r.offset() < end && r.next()) {
-      if ((local.pending.size() & 1023U) == 0 && halted_.load()) return finish();
+      if ((rows++ & 1023U) == 0 && halted_.load()) return finish();
       const Failure* failure = nullptr;
       if (!map_row(r, header_, b, f)) {
         failure = &f;
@@ -436,9 +442,13 @@ class ParallelRun {
         if (!b.build(local.pool[records])) failure = &b.failure();
       }
       if (failure == nullptr) {
-        const std::uint64_t hash = check_ ? b.key_hash(local.pool[records]) : 0;
+        if (!check_) {  // listed only for the key check
+          ++records;
+          continue;
+        }
+        const std::uint64_t hash = b.key_hash(local.pool[records]);
         local.pending.push_back(
-            {r.line(), {}, static_cast<std::uint32_t>(records++), hash, b.key_where()});
+            {r.line(), {}, static_cast<std::uint32_t>(records++), 0, hash, b.key_where()});
         continue;
       }
       local.names_lines = local.names_lines || failure->names_lines;
@@ -447,7 +457,8 @@ class ParallelRun {
         index = static_cast<std::uint32_t>(local.row_errors.size());
         local.row_errors.push_back(make_error(file_, r.line(), *failure));
       }
-      local.pending.push_back({r.line(), failure->reason, index, 0, nullptr});
+      local.pending.push_back(
+          {r.line(), failure->reason, index, static_cast<std::uint32_t>(records), 0, nullptr});
       if (stop) break;
     }
     finish();
@@ -499,6 +510,7 @@ class ParallelRun {
       if (stop) {
         const std::lock_guard lock{mutex_};
         stop_error_ = duplicate ? std::move(*duplicate) : std::move(local.row_errors[p.index]);
+        local.good = duplicate ? p.index : p.good_before;  // the good records before it
         local.pending.resize(k);
         halted_ = true;
         turn_changed_.notify_all();
@@ -531,6 +543,25 @@ class ParallelRun {
 
   void deliver(std::size_t c, unsigned worker, Local& local) {
     Out& out = out_[c];
+    if (!check_) {
+      // Only the failed rows are listed: the good records between two of them go to the sink
+      // as one span.
+      std::size_t from = 0;
+      for (const Pending& p : local.pending) {
+        if (p.good_before > from) {
+          sink_(worker, std::span<const Record>{local.pool.data() + from, p.good_before - from});
+        }
+        from = p.good_before;
+        ++out.skipped;
+        ++out.by_reason[std::string{p.reason}];
+      }
+      if (local.good > from) {
+        sink_(worker, std::span<const Record>{local.pool.data() + from, local.good - from});
+      }
+      out.read += static_cast<std::int64_t>(local.good + local.pending.size());
+      out.used += static_cast<std::int64_t>(local.good);
+      return;
+    }
     // Runs of consecutive good records go to the sink as one span each.
     std::size_t first = 0;
     std::size_t count = 0;

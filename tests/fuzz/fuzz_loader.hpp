@@ -121,7 +121,9 @@ void run_one(std::string_view name, std::string_view bytes, bool json, Load load
   }
 }
 
-/// CSV contacts through the single-threaded and the multi-threaded path: same outcome.
+/// CSV contacts through the single-threaded and the multi-threaded path: same outcome, with
+/// and without the duplicate-id check (the parallel loader lists every row for the check,
+/// only the failed ones without it).
 inline void run_parallel_contacts(std::string_view bytes, std::size_t chunk_bytes) {
   const std::string_view name = "fuzz.csv";
   using Key = std::tuple<std::string, std::int64_t, std::int64_t>;
@@ -129,51 +131,55 @@ inline void run_parallel_contacts(std::string_view bytes, std::size_t chunk_byte
     return Key{c.contact_id, c.arrived_at.time_since_epoch().count(),
                c.ended_at.time_since_epoch().count()};
   };
-  for (const auto mode : {io::OnError::stop, io::OnError::skip}) {
-    std::vector<Key> one;
-    std::optional<io::LoadStats> one_stats;
-    std::optional<io::Error> one_error;
-    try {
-      one_stats = io::for_each_contact(
-          name, bytes, false, [&](const Contact& c) { one.push_back(key(c)); },
-          io::LoadOptions{.on_error = mode});
-    } catch (const io::ParseError& e) {
-      one_error = e.error();
+  for (const bool check_ids : {true, false})
+    for (const auto mode : {io::OnError::stop, io::OnError::skip}) {
+      std::vector<Key> one;
+      std::optional<io::LoadStats> one_stats;
+      std::optional<io::Error> one_error;
+      try {
+        one_stats = io::for_each_contact(
+            name, bytes, false, [&](const Contact& c) { one.push_back(key(c)); },
+            io::LoadOptions{.on_error = mode, .check_duplicates = check_ids});
+      } catch (const io::ParseError& e) {
+        one_error = e.error();
+      }
+      constexpr unsigned workers = 3;
+      std::vector<std::vector<Key>> per_worker(workers);
+      std::optional<io::LoadStats> many_stats;
+      std::optional<io::Error> many_error;
+      try {
+        many_stats = io::for_each_contact(
+            name, bytes, false, io::ParallelSink<Contact>{[&](unsigned worker, const Contact& c) {
+              check(worker < workers, "parallel: worker index < threads");
+              per_worker[worker].push_back(key(c));
+            }},
+            io::LoadOptions{.on_error = mode,
+                            .threads = workers,
+                            .chunk_bytes = chunk_bytes,
+                            .check_duplicates = check_ids});
+      } catch (const io::ParseError& e) {
+        many_error = e.error();
+      }
+      check(one_error.has_value() == many_error.has_value(), "parallel: throws iff serial throws");
+      if (one_error) {
+        check(same_error(*one_error, *many_error), "parallel: the same first error");
+        continue;
+      }
+      const io::LoadStats& a = *one_stats;
+      const io::LoadStats& b = *many_stats;
+      check(a.rows_read == b.rows_read && a.rows_used == b.rows_used &&
+                a.rows_skipped == b.rows_skipped && a.skipped_by_reason == b.skipped_by_reason,
+            "parallel: the same counts");
+      check(a.errors.size() == b.errors.size(), "parallel: the same number of errors");
+      for (std::size_t i = 0; i < a.errors.size() && i < b.errors.size(); ++i) {
+        check(same_error(a.errors[i], b.errors[i]), "parallel: the same errors in order");
+      }
+      std::vector<Key> many;
+      for (const auto& w : per_worker) many.insert(many.end(), w.begin(), w.end());
+      std::sort(one.begin(), one.end());
+      std::sort(many.begin(), many.end());
+      check(one == many, "parallel: the same records");
     }
-    constexpr unsigned workers = 3;
-    std::vector<std::vector<Key>> per_worker(workers);
-    std::optional<io::LoadStats> many_stats;
-    std::optional<io::Error> many_error;
-    try {
-      many_stats = io::for_each_contact(
-          name, bytes, false, io::ParallelSink<Contact>{[&](unsigned worker, const Contact& c) {
-            check(worker < workers, "parallel: worker index < threads");
-            per_worker[worker].push_back(key(c));
-          }},
-          io::LoadOptions{.on_error = mode, .threads = workers, .chunk_bytes = chunk_bytes});
-    } catch (const io::ParseError& e) {
-      many_error = e.error();
-    }
-    check(one_error.has_value() == many_error.has_value(), "parallel: throws iff serial throws");
-    if (one_error) {
-      check(same_error(*one_error, *many_error), "parallel: the same first error");
-      continue;
-    }
-    const io::LoadStats& a = *one_stats;
-    const io::LoadStats& b = *many_stats;
-    check(a.rows_read == b.rows_read && a.rows_used == b.rows_used &&
-              a.rows_skipped == b.rows_skipped && a.skipped_by_reason == b.skipped_by_reason,
-          "parallel: the same counts");
-    check(a.errors.size() == b.errors.size(), "parallel: the same number of errors");
-    for (std::size_t i = 0; i < a.errors.size() && i < b.errors.size(); ++i) {
-      check(same_error(a.errors[i], b.errors[i]), "parallel: the same errors in order");
-    }
-    std::vector<Key> many;
-    for (const auto& w : per_worker) many.insert(many.end(), w.begin(), w.end());
-    std::sort(one.begin(), one.end());
-    std::sort(many.begin(), many.end());
-    check(one == many, "parallel: the same records");
-  }
 }
 
 /// Contacts with and without the duplicate-id check (see the file comment).
