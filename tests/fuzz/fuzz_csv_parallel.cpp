@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // libFuzzer target: arbitrary bytes as a contacts CSV through the multi-threaded path
-// (3 workers, pieces of 1..64 bytes) and the single-threaded one, in both OnError modes:
-// same stats, errors and records (see run_parallel_contacts in fuzz_loader.hpp). A target of
+// (3 workers, pieces of 1..64 bytes) and the single-threaded one, in both OnError modes, with
+// and without the duplicate-id check: same stats, errors and records (see
+// run_parallel_contacts in fuzz_loader.hpp). A target of
 // its own because starting threads makes it ~50x slower per input than fuzz_csv. Shares
 // fuzz_csv's seed corpus and dictionary (run.sh, tests/CMakeLists.txt).
 #include <cstddef>
