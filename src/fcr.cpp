@@ -41,6 +41,19 @@ constexpr std::int64_t never = std::numeric_limits<std::int64_t>::max();
   return {.numerator = success ? 1 : 0, .denominator = 1};
 }
 
+/// A stable counting sort: the values that each(f) visits (calling f(value) for each, twice),
+/// by key(value) < keys, into `out`. Afterwards ends[k] is where key k's values end in `out`:
+/// they are out[ends[k − 1] .. ends[k]) (from 0 for k = 0).
+template <class T, class Each, class Key>
+void counting_sort(std::size_t keys, Each each, Key key, std::vector<T>& out,
+                   std::vector<std::uint32_t>& ends) {
+  ends.assign(keys + 1, 0);
+  each([&](const T& v) { ++ends[key(v) + 1]; });
+  for (std::size_t k = 1; k <= keys; ++k) ends[k] += ends[k - 1];
+  out.resize(ends[keys]);
+  each([&](const T& v) { out[ends[key(v)]++] = v; });  // ends[k]: key k's start, then end
+}
+
 [[nodiscard]] constexpr std::int64_t us(Timestamp t) noexcept {
   return t.time_since_epoch().count();
 }
@@ -177,12 +190,10 @@ void FcrAccumulator::flush() {
   // Every pending customer id is below customers_.size().
   const std::size_t count = ((customers_.size() - 1) >> bucket_shift) + 1;
   if (buckets_.size() < count) buckets_.resize(count);
-  // end[b]: bucket b's count, then where its entries start in flushed_, then end.
-  std::vector<std::uint32_t> end(count + 1, 0);
-  for (const Entry& e : pending_) ++end[(e.customer >> bucket_shift) + 1];
-  for (std::size_t b = 1; b <= count; ++b) end[b] += end[b - 1];
-  flushed_.resize(pending_.size());
-  for (const Entry& e : pending_) flushed_[end[e.customer >> bucket_shift]++] = e;
+  std::vector<std::uint32_t> end;
+  counting_sort(
+      count, [this](auto f) { std::for_each(pending_.begin(), pending_.end(), f); },
+      [](const Entry& e) { return e.customer >> bucket_shift; }, flushed_, end);
   std::uint32_t from = 0;
   for (std::size_t b = 0; b < count; ++b) {
     if (end[b] != from) buckets_[b].append(flushed_.data() + from, end[b] - from);
@@ -358,12 +369,11 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
   const std::size_t bucket_count =
       customers_.size() == 0 ? 0 : ((customers_.size() - 1) >> bucket_shift) + 1;
   // The pending entries by bucket: bucket b's are pending[pending_end[b − 1] .. pending_end[b]).
-  std::vector<std::uint32_t> pending_end(bucket_count + 1, 0);
-  std::vector<Entry> pending(pending_.size());
-  for (const Entry& e : pending_) ++pending_end[(e.customer >> bucket_shift) + 1];
-  for (std::size_t b = 1; b <= bucket_count; ++b) pending_end[b] += pending_end[b - 1];
-  for (const Entry& e : pending_) pending[pending_end[e.customer >> bucket_shift]++] = e;
-  // (Now pending_end[b] is where bucket b's pending entries end.)
+  std::vector<Entry> pending;
+  std::vector<std::uint32_t> pending_end;
+  counting_sort(
+      bucket_count, [this](auto f) { std::for_each(pending_.begin(), pending_.end(), f); },
+      [](const Entry& e) { return e.customer >> bucket_shift; }, pending, pending_end);
   const auto bucket_of = [&](std::size_t b) -> const Bucket* {
     return b < buckets_.size() ? &buckets_[b] : nullptr;
   };
@@ -386,8 +396,8 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
   const auto pass = [&](std::size_t first_bucket, std::size_t last_bucket,
                         std::vector<FcrOutcome>& outcomes) {
     std::vector<Seen> same_reason(match_reason ? reasons_.size() : 0);
-    // starts[k]: where customer k of the bucket starts in `mine`, then (once placed) ends.
-    std::vector<std::uint32_t> starts(per_bucket + 1);
+    // starts[k]: where customer k of the bucket ends in `mine` (counting_sort()).
+    std::vector<std::uint32_t> starts;
     std::vector<Entry> mine;
     for (std::size_t b = first_bucket; b < last_bucket; ++b) {
       const Bucket* const bucket = bucket_of(b);
@@ -396,11 +406,8 @@ std::vector<FcrOutcome> FcrAccumulator::results_by_group() const {
         if (bucket != nullptr) bucket->for_each(f);
         for (const Entry& e : waiting) f(e);
       };
-      std::fill(starts.begin(), starts.end(), 0U);
-      each([&](const Entry& e) { ++starts[(e.customer & mask) + 1]; });
-      for (std::size_t k = 1; k <= per_bucket; ++k) starts[k] += starts[k - 1];
-      mine.resize(starts[per_bucket]);
-      each([&](const Entry& e) { mine[starts[e.customer & mask]++] = e; });
+      counting_sort(
+          per_bucket, each, [](const Entry& e) { return e.customer & mask; }, mine, starts);
       // Now customer k's entries are mine[starts[k − 1] .. starts[k]) (from 0 for k = 0).
       std::uint32_t from = 0;
       for (std::size_t k = 0; k < per_bucket; ++k) {

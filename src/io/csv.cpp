@@ -312,7 +312,7 @@ class ParallelRun {
     std::int64_t line;
     std::string_view reason;    // empty: a good record
     std::uint32_t index;        // into the pool (record) or the chunk's row errors (or not_kept)
-    std::uint32_t good_before;  // a failed row: how many good records the piece had before it
+    std::uint32_t good_before;  // how many good records the piece had before this row
     std::uint64_t hash;         // of a good record's key
     const char* key_where;      // its key's text in the data (or a reader's scratch buffer)
   };
@@ -447,8 +447,8 @@ class ParallelRun {
           continue;
         }
         const std::uint64_t hash = b.key_hash(local.pool[records]);
-        local.pending.push_back(
-            {r.line(), {}, static_cast<std::uint32_t>(records++), 0, hash, b.key_where()});
+        const auto at = static_cast<std::uint32_t>(records++);
+        local.pending.push_back({r.line(), {}, at, at, hash, b.key_where()});
         continue;
       }
       local.names_lines = local.names_lines || failure->names_lines;
@@ -510,7 +510,7 @@ class ParallelRun {
       if (stop) {
         const std::lock_guard lock{mutex_};
         stop_error_ = duplicate ? std::move(*duplicate) : std::move(local.row_errors[p.index]);
-        local.good = duplicate ? p.index : p.good_before;  // the good records before it
+        local.good = p.good_before;
         local.pending.resize(k);
         halted_ = true;
         turn_changed_.notify_all();
